@@ -1,0 +1,291 @@
+"""The counts and values that the seed fixes, checked against the packaged graph.
+
+Every expected value here was read off the seed (shared/seed/000_77df78d67dcf7ad5.txt), not
+produced by running the graph: if the data drifts from the seed, these fail.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+
+ROOT = Path(__file__).resolve().parent.parent
+ISECG = Namespace("https://w3id.org/isecg-kg/ontology#")
+ID = "https://w3id.org/isecg-kg/id/"
+ORG = Namespace("http://www.w3.org/ns/org#")
+
+# (row heading in the seed, marks as the seed prints them, Japan column as sections 3 and 4 fix it)
+SEED_TABLE = [
+    ("有人探査用宇宙船・大型有人ロケット", "○ ○", ""),
+    ("軌道間輸送機（原子力）", "○ ○", ""),
+    ("電気推進輸送機", "○ ○ ○ △", "△"),
+    ("深宇宙ランデブ・ドッキング", "○ ○ ○ ○", "○"),
+    ("深宇宙自律有人運用", "○ ○ ○", ""),
+    ("重力天体への高精度着陸、危険回避", "○ ○ ○ ○ ○", "○"),
+    ("重力天体表面からの離陸・帰還", "○ ○ ○ ○ ○", "○"),
+    ("表面移動（ローバ）", "○ ○ ○ ○ ○", "○"),
+    ("掘削", "○ ○ ○", "○"),
+    ("資源抽出・精製技術", "○ ○ ○", ""),
+    ("軽量太陽電池、燃料電池等", "○ ○ ○ △", "△"),
+    ("高効率水再生・空気再生", "○ ○ ○ ○ ○", "○"),
+    ("宇宙医学、放射線対策、健康管理", "○ ○ ○ ○ ○", "○"),
+    ("宇宙服", "○ ○ ○", ""),
+]
+
+
+@pytest.fixture(scope="module")
+def graph() -> Graph:
+    merged = Graph()
+    for path in sorted([*ROOT.glob("ontology/*.ttl"), *ROOT.glob("data/**/*.ttl")]):
+        merged.parse(path)
+    return merged
+
+
+def ja_label(graph: Graph, node: URIRef) -> str:
+    labels = [
+        o for o in graph.objects(node, RDFS.label) if isinstance(o, Literal) and o.language == "ja"
+    ]
+    assert len(labels) == 1, f"{node} has {len(labels)} Japanese labels"
+    return str(labels[0])
+
+
+def instances(graph: Graph, cls: URIRef) -> set[URIRef]:
+    return {s for s in graph.subjects(RDF.type, cls) if isinstance(s, URIRef)}
+
+
+def in_order(graph: Graph, nodes: set[URIRef]) -> list[URIRef]:
+    return sorted(nodes, key=lambda n: int(graph.value(n, ISECG.order)))
+
+
+def test_fourteen_agencies_with_the_seeds_acronyms_and_countries(graph: Graph) -> None:
+    expected = {
+        "ASI": "伊",
+        "CNES": "仏",
+        "CNSA": "中",
+        "CSA": "加",
+        "CSIRO": "豪",
+        "DLR": "独",
+        "ESA": "欧",
+        "ISRO": "印",
+        "JAXA": "日",
+        "KARI": "韓",
+        "NASA": "米",
+        "Roscosmos": "露",
+        "SSAU": "ｳｸﾗｲﾅ",
+        "UKSA": "英",
+    }
+    found = {}
+    for agency in instances(graph, ISECG.SpaceAgency):
+        place = graph.value(agency, ISECG.countryOrRegion)
+        found[str(graph.value(agency, ISECG.acronym))] = str(
+            graph.value(place, ISECG.sourceNotation)
+        )
+    assert found == expected
+
+
+def test_isecg_states_fourteen_members_and_has_fourteen_memberships(graph: Graph) -> None:
+    group = URIRef(ID + "group/isecg")
+    assert graph.value(group, ISECG.memberCount).toPython() == 14
+    members = [
+        graph.value(m, ORG.member)
+        for m in graph.subjects(ORG.organization, group)
+        if (m, RDF.type, ISECG.Membership) in graph
+    ]
+    assert len(members) == 14 and len(set(members)) == 14
+    assert str(graph.value(group, ISECG.foundingYear)) == "2007"
+    assert str(graph.value(group, ISECG.chairSystemSince)) == "2010-06"
+
+
+def test_chair_succession_is_nasa_jaxa_csa_esa(graph: Graph) -> None:
+    chairs = {
+        int(graph.value(c, ISECG.chairOrder)): str(
+            graph.value(graph.value(c, ORG.member), ISECG.acronym)
+        )
+        for c in instances(graph, ISECG.Chairmanship)
+    }
+    assert chairs == {1: "NASA", 2: "JAXA", 3: "CSA", 4: "ESA"}
+
+
+def test_participation_levels_the_seed_states(graph: Graph) -> None:
+    levels = {}
+    for membership in instances(graph, ISECG.Membership):
+        level = graph.value(membership, ISECG.participationLevel)
+        if level is not None:
+            acronym = str(graph.value(graph.value(membership, ORG.member), ISECG.acronym))
+            levels[acronym] = (level, graph.value(membership, ISECG.sinceYear))
+    assert levels == {
+        "CNSA": (
+            ISECG.WorkingGroupsAndWorkshops,
+            Literal("2014", datatype=URIRef("http://www.w3.org/2001/XMLSchema#gYear")),
+        ),
+        "Roscosmos": (ISECG.PlenaryOnly, None),
+        "SSAU": (ISECG.PlenaryOnly, None),
+    }
+    chairs = URIRef(ID + "uncertainty/working-group-chairs")
+    assert graph.value(chairs, ISECG.unattributedCount).toPython() == 5
+    assert len(set(graph.objects(chairs, ISECG.candidate))) == 12
+
+
+def test_meeting_cadence(graph: Graph) -> None:
+    cadence = {}
+    for series in instances(graph, ISECG.MeetingSeries):
+        frequency = graph.value(series, ISECG.cadence)
+        unit = str(graph.value(frequency, ISECG.perTimeUnit)).rsplit("unit", 1)[-1].lower()
+        cadence[ja_label(graph, series)] = (
+            graph.value(frequency, ISECG.minCount).toPython(),
+            graph.value(frequency, ISECG.maxCount).toPython(),
+            unit,
+        )
+    assert cadence == {
+        "局長級会合": (1, 1, "year"),
+        "担当レベル会合": (1, 1, "month"),
+        "WG電話会議": (2, 2, "month"),
+        "ワークショップ": (2, 3, "year"),
+    }
+
+
+def test_eight_goals_in_the_seeds_order(graph: Graph) -> None:
+    goals = in_order(graph, instances(graph, ISECG.ExplorationGoal))
+    assert [ja_label(graph, g) for g in goals] == [
+        "探査技術・能力開発",
+        "探査広報活動",
+        "地球の安全確保",
+        "人類の活動領域拡大",
+        "有人探査のための科学",
+        "宇宙科学、地球科学、応用科学",
+        "生命探査",
+        "経済拡大",
+    ]
+    english = [str(o) for g in goals for o in graph.objects(g, RDFS.label) if o.language == "en"]
+    assert english == sorted(english), "the seed lists the goals in English alphabetical order"
+
+
+def test_six_principles_in_the_seeds_order_with_definitions(graph: Graph) -> None:
+    principles = in_order(graph, instances(graph, ISECG.StrategyPrinciple))
+    assert [ja_label(graph, p) for p in principles] == [
+        "実現性",
+        "探査意義",
+        "パートナーシップ",
+        "技術発展",
+        "有人・無人の連携",
+        "ロバスト性",
+    ]
+    for principle in principles:
+        languages = {d.language for d in graph.objects(principle, SKOS.definition)}
+        assert languages == {"en", "ja"}
+
+
+def test_fourteen_technologies_and_the_marks_of_every_row(graph: Graph) -> None:
+    rows = in_order(graph, instances(graph, ISECG.TableRow))
+    assert len(instances(graph, ISECG.Technology)) == 14
+    found = []
+    for row in rows:
+        technology = graph.value(row, ISECG.rowTechnology)
+        found.append((ja_label(graph, technology), str(graph.value(row, ISECG.markSequence))))
+        marks = str(graph.value(row, ISECG.markSequence)).split()
+        assert graph.value(row, ISECG.markCount).toPython() == len(marks)
+        assert graph.value(row, ISECG.circleCount).toPython() == marks.count("○")
+        assert graph.value(row, ISECG.triangleCount).toPython() == marks.count("△")
+    assert found == [(name, marks) for name, marks, _ in SEED_TABLE]
+    assert sum(len(marks.split()) for _, marks, _ in SEED_TABLE) == 53
+
+
+def cells_by_row_and_column(graph: Graph) -> dict[tuple[int, str], tuple[URIRef, URIRef]]:
+    cells = {}
+    for cell in instances(graph, ISECG.TableCell):
+        row = int(graph.value(graph.value(cell, ISECG.inRow), ISECG.order))
+        column = graph.value(graph.value(cell, ISECG.inColumn), ISECG.columnFor)
+        cells[(row, str(column).rsplit("/", 1)[-1])] = (
+            graph.value(cell, ISECG.mark),
+            graph.value(cell, ISECG.attributionStatus),
+        )
+    return cells
+
+
+def test_japan_column_follows_the_legend_and_section_4(graph: Graph) -> None:
+    symbol = {ISECG.CircleMark: "○", ISECG.TriangleMark: "△", ISECG.NoMark: ""}
+    cells = cells_by_row_and_column(graph)
+    assert len(cells) == 14 * 5
+    japan = [symbol[cells[(i, "japan")][0]] for i in range(1, 15)]
+    assert japan == [jp for _, _, jp in SEED_TABLE]
+
+
+def test_five_mark_rows_are_certain_and_lost_columns_are_unknown(graph: Graph) -> None:
+    cells = cells_by_row_and_column(graph)
+    for index, (_, marks, _) in enumerate(SEED_TABLE, start=1):
+        row = [cells[(index, c)] for c in ("united-states", "russia", "europe", "china", "japan")]
+        if len(marks.split()) == 5:
+            assert all(status == ISECG.Certain for _, status in row)
+        else:
+            assert not any(status == ISECG.Certain for _, status in row)
+    # rows of 3 or 4 marks: the seed does not say which of US/Russia/Europe/China made them
+    for index in (3, 4, 5, 9, 10, 11, 14):
+        others = [cells[(index, c)] for c in ("united-states", "russia", "europe", "china")]
+        assert all(mark == ISECG.UnknownMark and status == ISECG.Unknown for mark, status in others)
+
+
+def test_japans_selected_technology_areas_cover_the_japan_circles(graph: Graph) -> None:
+    policy = URIRef(ID + "policy/japan-international-coordination")
+    covered = {
+        ja_label(graph, technology)
+        for area in graph.objects(policy, ISECG.selectedTechnologyArea)
+        for technology in graph.objects(area, ISECG.coversTechnology)
+    }
+    assert covered == {name for name, _, jp in SEED_TABLE if jp == "○"}
+    assert len(set(graph.objects(policy, ISECG.selectedTechnologyArea))) == 5
+    assert len(set(graph.objects(policy, ISECG.policyPrinciple))) == 3
+
+
+def test_systems_by_status_with_their_capabilities(graph: Graph) -> None:
+    systems = {}
+    for system in instances(graph, ISECG.ExplorationSystem):
+        status = graph.value(system, ISECG.developmentStatus)
+        provider = graph.value(system, ISECG.developedBy)
+        capabilities = sorted(
+            str(text)
+            for cap in graph.objects(system, ISECG.capability)
+            for text in graph.objects(cap, ISECG.capabilityText)
+            if text.language == "ja"
+        )
+        systems[ja_label(graph, system)] = (
+            status == ISECG.InDevelopment,
+            None if provider is None else str(graph.value(provider, ISECG.acronym)),
+            capabilities,
+        )
+    assert systems == {
+        "重量級ロケット(SLS)": (True, "NASA", ["LEO打上げ能力(70-130t)"]),
+        "多目的宇宙船 (MPCV)": (True, "NASA", ["4人乗り"]),
+        "次世代ロケット(NGSLV)": (True, "Roscosmos", []),
+        "次世代宇宙船(NGS)": (True, "Roscosmos", []),
+        "次世代軌道間輸送機": (False, None, []),
+        "月面与圧ローバ": (False, None, ["2人乗り", "走行距離200km"]),
+        "有人月着陸／離陸船": (False, None, ["4人乗り"]),
+        "深宇宙居住モジュール": (False, None, ["4人乗り"]),
+        "貨物輸送船": (False, None, ["貨物量数百kg"]),
+    }
+
+
+def test_sls_payload_is_a_range_in_tonnes(graph: Graph) -> None:
+    capability = URIRef(ID + "capability/sls-payload-to-leo")
+    assert graph.value(capability, ISECG.minValue).toPython() == 70
+    assert graph.value(capability, ISECG.maxValue).toPython() == 130
+    assert graph.value(capability, URIRef("http://qudt.org/schema/qudt/unit")) == URIRef(
+        "http://qudt.org/vocab/unit/TONNE"
+    )
+
+
+def test_mission_concepts_outside_isecg(graph: Graph) -> None:
+    concepts = {}
+    for concept in instances(graph, ISECG.MissionConcept):
+        proposer = graph.value(concept, ISECG.proposedBy)
+        concepts[ja_label(graph, concept)] = (
+            ja_label(graph, proposer),
+            str(graph.value(concept, ISECG.sinceYear)),
+        )
+    assert concepts == {
+        "深宇宙有人拠点（EML2ステーション計画）": ("ISSパートナー", "2012"),
+        "有人小惑星探査（小惑星軌道変更ミッション）": ("NASA", "2013"),
+    }
