@@ -1,0 +1,41 @@
+# One entry point for everything CI runs: `make test`. The main job: `make build`.
+# Both create .venv on first use with only python3 on the machine.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: build test lint format rapper-check clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev,fast]'
+	touch $(STAMP)
+
+build: $(STAMP)
+	$(BIN)/isecg-kg build
+
+test: $(STAMP) lint rapper-check
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+format: $(STAMP)
+	$(BIN)/ruff format src tests
+	$(BIN)/ruff check --fix src tests
+
+# An independent parser (Debian's raptor2-utils) must accept every Turtle file.
+rapper-check:
+	@if command -v rapper >/dev/null 2>&1; then \
+	  for f in ontology/*.ttl data/*.ttl data/**/*.ttl shapes/*.ttl; do \
+	    [ -f "$$f" ] || continue; \
+	    rapper -q -i turtle -c "$$f" >/dev/null || exit 1; \
+	  done; echo "rapper: every Turtle file parses"; \
+	elif [ -n "$$CI" ]; then echo "rapper (raptor2-utils) is required in CI" >&2; exit 1; \
+	else echo "rapper not installed: skipping the independent-parser check"; fi
+
+clean:
+	rm -rf build dist .pytest_cache .ruff_cache

@@ -1,0 +1,3 @@
+from isecg_kg.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,269 @@
+"""The `isecg-kg` command line. Heavy libraries are imported inside the commands, so --help is fast.
+
+Exit codes: 0 ok; 1 the data does not conform to the shapes; 2 input could not be read (missing
+file, malformed RDF, bad option value); 3 output could not be written; 4 a SPARQL endpoint or
+server failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from isecg_kg import __version__
+from isecg_kg.errors import EXIT_NONCONFORMING, EXIT_OK, IsecgKgError
+
+EPILOG = """exit codes:
+  0  ok
+  1  the data does not conform to the shapes
+  2  input could not be read (missing file, malformed RDF, bad option or parameter value)
+  3  output could not be written (nothing half-written is left)
+  4  a SPARQL endpoint or server failed (unreachable, timed out, HTTP error)
+"""
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from isecg_kg.load import packaged_graph, shapes_graph
+    from isecg_kg.validate import validate
+
+    report = validate(packaged_graph(args.files), shapes_graph(), args.inference)
+    if args.format == "json":
+        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        for result in report.results:
+            print(f"{result.severity}: {result.focus_node}")
+            print(f"  path:    {result.path or '-'}")
+            if result.value:
+                print(f"  value:   {result.value}")
+            print(f"  message: {result.message}")
+            if result.message_ja:
+                print(f"           {result.message_ja}")
+            print(f"  shape:   {result.source_shape}")
+        verdict = "conforms" if report.conforms else "does not conform"
+        print(
+            f"{verdict}: {report.violations} violation(s), {report.warnings} warning(s) "
+            f"on the {report.graph} graph"
+        )
+    return EXIT_OK if report.conforms else EXIT_NONCONFORMING
+
+
+def cmd_reason(args: argparse.Namespace) -> int:
+    from isecg_kg.export import emit, serialize
+    from isecg_kg.load import packaged_graph
+    from isecg_kg.reason import reason
+
+    closure = reason(packaged_graph(args.files), args.profile)
+    for clash in closure.clashes:
+        print(f"clash: {clash}", file=sys.stderr)
+    emit(serialize(closure.inferred, "ttl"), args.output)
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from isecg_kg.export import emit, serialize
+    from isecg_kg.load import packaged_graph
+    from isecg_kg.reason import reason
+
+    graph = packaged_graph(args.files)
+    if args.inferred:
+        for triple in reason(graph, "owlrl").inferred:
+            graph.add(triple)
+    emit(serialize(graph, args.format), args.output)
+    return EXIT_OK
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from isecg_kg.build import build
+
+    summary = build(args.output)
+    report = summary.report
+    print(f"isecg-kg {__version__} build → {args.output}/")
+    print(f"  triples asserted : {summary.asserted}")
+    clashes = len(summary.clashes)
+    print(f"  triples inferred : {summary.inferred} (OWL 2 RL, owlrl; {clashes} clash(es))")
+    verdict = "conforms" if report.conforms else "DOES NOT CONFORM"
+    print(
+        f"  SHACL            : {verdict} ({report.violations} violation(s), "
+        f"{report.warnings} warning(s), {report.graph} graph)"
+    )
+    print("  instances per class:")
+    for name, count in summary.classes.items():
+        print(f"    {name:<32} {count:>4}")
+    print(f"  stored queries answered: {len(summary.queries)} (build/queries/*.csv, *.json)")
+    for clash in summary.clashes:
+        print(f"  clash: {clash}")
+    if not report.conforms:
+        print("  run `isecg-kg validate` for the violations", file=sys.stderr)
+    return EXIT_OK if report.conforms and not summary.clashes else EXIT_NONCONFORMING
+
+
+def cmd_queries(args: argparse.Namespace) -> int:
+    from isecg_kg import resources
+    from isecg_kg.stored_queries import catalogue
+
+    for name, query in catalogue(resources.queries_dir()).items():
+        params = "".join(f" [{p.name}={p.default}]" for p in query.parameters)
+        print(f"{name}{params}\n    {query.title} / {query.title_ja}")
+    return EXIT_OK
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from isecg_kg import resources
+    from isecg_kg.results import render
+    from isecg_kg.stored_queries import resolve
+
+    query = resolve(args.query, resources.queries_dir())
+    text = query.bind(dict(parse_param(p) for p in args.param))
+    if args.endpoint:
+        from isecg_kg.engines import run_endpoint
+
+        result = run_endpoint(args.endpoint, text, timeout=args.timeout, retries=args.retries)
+    else:
+        result = run_local(text, args.engine, args.inferred)
+    sys.stdout.write(render(result, args.format))
+    return EXIT_OK
+
+
+def run_local(text: str, engine: str, inferred: bool):  # type: ignore[no-untyped-def]
+    from isecg_kg.load import packaged_graph
+
+    graph = packaged_graph()
+    if inferred:
+        from isecg_kg.reason import reason
+
+        for triple in reason(graph, "owlrl").inferred:
+            graph.add(triple)
+    if engine == "oxigraph":
+        from isecg_kg.engines import oxigraph_store, run_oxigraph
+
+        store = oxigraph_store(
+            [(graph.serialize(format="nt", encoding="utf-8"), "application/n-triples")]
+        )
+        return run_oxigraph(store, text)
+    from isecg_kg.engines import run_rdflib
+
+    return run_rdflib(graph, text)
+
+
+def parse_param(text: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    if not sep or not name:
+        raise IsecgKgError(f"--param takes NAME=VALUE, got {text!r}")
+    return name.strip(), value
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="isecg-kg",
+        description="Build, validate and query the ISECG knowledge graph.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    top.add_argument("--version", action="version", version=f"isecg-kg {__version__}")
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, handler: Command, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(
+            name,
+            help=help_text,
+            description=help_text,
+            epilog=EPILOG,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        p.set_defaults(handler=handler)
+        return p
+
+    p = command(
+        "validate",
+        cmd_validate,
+        "Validate the packaged graph (and your Turtle files) with the SHACL shapes.",
+    )
+    p.add_argument(
+        "files",
+        nargs="*",
+        type=Path,
+        metavar="FILE.ttl",
+        help="extra Turtle files to validate with the graph",
+    )
+    p.add_argument(
+        "--inference",
+        choices=("none", "rdfs", "owlrl"),
+        default="none",
+        help="validate the asserted graph (none, default) or it plus its closure",
+    )
+    p.add_argument("--format", choices=("text", "json"), default="text")
+
+    p = command(
+        "reason",
+        cmd_reason,
+        "Write the inferred triples (OWL 2 RL closure minus the asserted graph) as Turtle.",
+    )
+    p.add_argument("files", nargs="*", type=Path, metavar="FILE.ttl", help="extra Turtle files")
+    p.add_argument("--profile", choices=("owlrl", "rdfs"), default="owlrl")
+    p.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+
+    p = command("export", cmd_export, "Write the merged graph (ontology + data) in one format.")
+    p.add_argument("files", nargs="*", type=Path, metavar="FILE.ttl", help="extra Turtle files")
+    p.add_argument("--format", choices=("ttl", "nt", "jsonld", "xml"), default="ttl")
+    p.add_argument("--inferred", action="store_true", help="include the OWL 2 RL closure")
+    p.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+
+    p = command(
+        "build",
+        cmd_build,
+        "The main job: load, reason, validate, export and answer the stored queries.",
+    )
+    p.add_argument(
+        "-o", "--output", type=Path, default=Path("build"), help="output folder (default: build)"
+    )
+
+    command("queries", cmd_queries, "List the stored queries with their titles and parameters.")
+
+    p = command("query", cmd_query, "Run a stored query (by name) or any .rq file.")
+    p.add_argument("query", metavar="NAME|FILE.rq")
+    p.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="bind a parameter (repeatable); the value is checked against its datatype",
+    )
+    p.add_argument("--engine", choices=("rdflib", "oxigraph"), default="rdflib")
+    p.add_argument(
+        "--endpoint",
+        metavar="URL",
+        help="run on this SPARQL 1.1 endpoint instead "
+        "(credentials: ISECG_KG_ENDPOINT_USER, ISECG_KG_ENDPOINT_PASSWORD)",
+    )
+    p.add_argument(
+        "--timeout", type=float, default=30.0, help="endpoint timeout in seconds (default 30)"
+    )
+    p.add_argument("--retries", type=int, default=2, help="endpoint retries on failure (default 2)")
+    p.add_argument(
+        "--inferred", action="store_true", help="query the graph with its OWL 2 RL closure"
+    )
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except IsecgKgError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,233 @@
+"""Three places to answer a SELECT query with the same file: rdflib, embedded Oxigraph, an endpoint.
+
+Every engine returns a `QueryResult` of rdflib terms, so that answers can be compared and written
+out the same way whichever engine produced them.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import socket
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from isecg_kg import __version__
+from isecg_kg.errors import EndpointError
+
+if TYPE_CHECKING:
+    import pyoxigraph
+
+ENGINES = ("rdflib", "oxigraph")
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+USER_AGENT = f"isecg-kg/{__version__} (https://w3id.org/isecg-kg)"
+USER_ENV, PASSWORD_ENV = "ISECG_KG_ENDPOINT_USER", "ISECG_KG_ENDPOINT_PASSWORD"
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    variables: tuple[str, ...]
+    rows: tuple[tuple[Node | None, ...], ...]
+
+    def comparable(self) -> list[tuple[tuple[str, str | None, str | None] | None, ...]]:
+        """Rows as plain tuples (value, language, datatype), for comparing engines."""
+        return [tuple(_comparable(term) for term in row) for row in self.rows]
+
+
+def _comparable(term: Node | None) -> tuple[str, str | None, str | None] | None:
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        datatype = None if term.datatype is None else str(term.datatype)
+        return (str(term), term.language, datatype)
+    return (str(term), None, type(term).__name__)
+
+
+def run_rdflib(graph: Graph, query: str) -> QueryResult:
+    result = graph.query(query)
+    variables = tuple(str(v) for v in result.vars or ())
+    return QueryResult(variables, tuple(tuple(row) for row in result))
+
+
+def run_oxigraph(store: pyoxigraph.Store, query: str) -> QueryResult:
+    solutions = store.query(query)
+    variables = tuple(v.value for v in solutions.variables)
+    rows = tuple(
+        tuple(_from_oxigraph(solution[name]) for name in variables) for solution in solutions
+    )
+    return QueryResult(variables, rows)
+
+
+def _from_oxigraph(term: object) -> Node | None:
+    import pyoxigraph
+
+    if term is None:
+        return None
+    if isinstance(term, pyoxigraph.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, pyoxigraph.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, pyoxigraph.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return _typed_literal(term.value, term.datatype.value)
+    raise TypeError(f"unexpected Oxigraph term {term!r}")
+
+
+def oxigraph_store(files: Iterable[tuple[bytes, str]]) -> pyoxigraph.Store:
+    """An in-memory Oxigraph store loaded with (content, media type) pairs."""
+    import pyoxigraph
+
+    store = pyoxigraph.Store()
+    for content, media_type in files:
+        store.load(content, format=pyoxigraph.RdfFormat.from_media_type(media_type))
+    return store
+
+
+def run_endpoint(
+    url: str,
+    query: str,
+    *,
+    timeout: float = 30.0,
+    retries: int = 2,
+    backoff: float = 0.5,
+) -> QueryResult:
+    """Send the query to a SPARQL 1.1 endpoint through SPARQLWrapper (POST, JSON results).
+
+    Credentials come from ISECG_KG_ENDPOINT_USER / ISECG_KG_ENDPOINT_PASSWORD, never from the
+    command line. A query is safe to repeat, so unreachable hosts, timeouts and 5xx answers are
+    retried `retries` times with exponential backoff.
+    """
+    attempt = 0
+    while True:
+        try:
+            return _from_json_results(_sparqlwrapper_post(url, query, timeout), url)
+        except EndpointError as error:
+            attempt += 1
+            if not error.retryable or attempt > retries:
+                raise
+            time.sleep(backoff * 2 ** (attempt - 1))
+
+
+def _sparqlwrapper_post(url: str, query: str, timeout: float) -> bytes:
+    from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
+    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+    sparql = SPARQLWrapper(url, agent=USER_AGENT)
+    sparql.setQuery(query)
+    # SPARQLWrapper guesses the query type with a regular expression that words in a comment
+    # header can fool; stored queries are SELECT queries, so say so.
+    sparql.queryType = SELECT
+    sparql.setMethod(POST)
+    sparql.setReturnFormat(JSON)
+    sparql.setTimeout(int(max(1, timeout)))
+    user, password = os.environ.get(USER_ENV), os.environ.get(PASSWORD_ENV)
+    if user is not None:
+        sparql.setCredentials(user, password or "")
+    try:
+        return sparql.query().response.read()
+    except SPARQLWrapperException as error:
+        status = {
+            "EndPointInternalError": 500,
+            "QueryBadFormed": 400,
+            "Unauthorized": 401,
+            "Forbidden": 403,
+            "EndPointNotFound": 404,
+            "URITooLong": 414,
+        }
+        code = status.get(type(error).__name__)
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        raise EndpointError(
+            f"endpoint {url} answered HTTP {code or 'error'}: {first_line}",
+            retryable=code is None or code >= 500,
+        ) from None
+    except urllib.error.HTTPError as error:
+        raise EndpointError(
+            f"endpoint {url} answered HTTP {error.code} {error.reason}", retryable=error.code >= 500
+        ) from None
+    except TimeoutError:
+        raise EndpointError(
+            f"endpoint {url} did not answer within {timeout:g} s", retryable=True
+        ) from None
+    except urllib.error.URLError as error:
+        raise _url_error(url, error, timeout) from None
+    except OSError as error:
+        raise EndpointError(f"endpoint {url} failed: {error}", retryable=True) from None
+
+
+def _url_error(url: str, error: urllib.error.URLError, timeout: float) -> EndpointError:
+    if isinstance(error.reason, (TimeoutError, socket.timeout)):
+        return EndpointError(f"endpoint {url} did not answer within {timeout:g} s", retryable=True)
+    return EndpointError(f"endpoint {url} is unreachable: {error.reason}", retryable=True)
+
+
+def _headers(content_type: str, accept: str) -> dict[str, str]:
+    headers = {"Content-Type": content_type, "Accept": accept, "User-Agent": USER_AGENT}
+    user, password = os.environ.get(USER_ENV), os.environ.get(PASSWORD_ENV)
+    if user is not None:
+        token = base64.b64encode(f"{user}:{password or ''}".encode()).decode("ascii")
+        headers["Authorization"] = f"Basic {token}"
+    return headers
+
+
+def send(request: urllib.request.Request, timeout: float) -> bytes:
+    """Send an HTTP request; every failure becomes an EndpointError that says what happened."""
+    url = request.full_url
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.read()
+    except urllib.error.HTTPError as error:
+        detail = error.read(500).decode("utf-8", "replace").strip().splitlines()
+        reason = f": {detail[0]}" if detail else ""
+        raise EndpointError(
+            f"endpoint {url} answered HTTP {error.code} {error.reason}{reason}",
+            retryable=error.code >= 500,
+        ) from None
+    except TimeoutError:
+        raise EndpointError(
+            f"endpoint {url} did not answer within {timeout:g} s", retryable=True
+        ) from None
+    except urllib.error.URLError as error:
+        raise _url_error(url, error, timeout) from None
+    except OSError as error:
+        raise EndpointError(f"endpoint {url} failed: {error}", retryable=True) from None
+
+
+def _from_json_results(payload: bytes, url: str) -> QueryResult:
+    try:
+        document = json.loads(payload)
+        variables = tuple(document["head"]["vars"])
+        bindings: Sequence[dict[str, dict[str, str]]] = document["results"]["bindings"]
+    except (ValueError, KeyError, TypeError):
+        raise EndpointError(f"endpoint {url} did not answer with SPARQL JSON results") from None
+    rows = tuple(tuple(_from_json_term(b.get(v)) for v in variables) for b in bindings)
+    return QueryResult(variables, rows)
+
+
+def _from_json_term(term: dict[str, str] | None) -> Node | None:
+    if term is None:
+        return None
+    kind, value = term.get("type"), term.get("value", "")
+    if kind == "uri":
+        return URIRef(value)
+    if kind == "bnode":
+        return BNode(value)
+    if "xml:lang" in term:
+        return Literal(value, lang=term["xml:lang"])
+    return _typed_literal(value, term.get("datatype"))
+
+
+def _typed_literal(value: str, datatype: str | None) -> Literal:
+    """A literal; xsd:string is the same as no datatype in RDF 1.1, and rdflib writes it so."""
+    if datatype is None or datatype == XSD_STRING:
+        return Literal(value)
+    return Literal(value, datatype=URIRef(datatype))

@@ -1,0 +1,115 @@
+"""Parsing Turtle into rdflib graphs, with errors that name the file, line and column."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.plugins.parsers.notation3 import BadSyntax
+
+from isecg_kg import resources
+from isecg_kg.errors import InputError, RdfSyntaxError
+
+PREFIXES = {
+    "isecg": "https://w3id.org/isecg-kg/ontology#",
+    "isecgid": "https://w3id.org/isecg-kg/id/",
+    "isecgsh": "https://w3id.org/isecg-kg/shapes#",
+    "org": "http://www.w3.org/ns/org#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "time": "http://www.w3.org/2006/time#",
+    "qudt": "http://qudt.org/schema/qudt/",
+    "unit": "http://qudt.org/vocab/unit/",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "void": "http://rdfs.org/ns/void#",
+    "schema": "https://schema.org/",
+    "sh": "http://www.w3.org/ns/shacl#",
+}
+# Characters that RFC 3987 forbids in an IRI; rdflib only warns about them, stores reject them.
+_BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+def new_graph() -> Graph:
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True)
+    return graph
+
+
+def parse_turtle(path: Path, into: Graph | None = None) -> Graph:
+    """Parse one Turtle file; malformed input raises RdfSyntaxError with line and column."""
+    graph = new_graph() if into is None else into
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory, not a Turtle file") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot read: {error.strerror}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise RdfSyntaxError(str(path), line, None, "not UTF-8 text") from None
+    scratch = Graph()
+    # rdflib logs a warning for each invalid IRI; they are reported below as errors instead.
+    logging.getLogger("rdflib.term").setLevel(logging.ERROR)
+    try:
+        scratch.parse(data=text, format="turtle", publicID=path.resolve().as_uri())
+    except BadSyntax as error:
+        line, column = _position(text, error)
+        raise RdfSyntaxError(str(path), line, column, f"bad syntax: {error._why}") from None
+    except Exception as error:  # rdflib raises assorted types for other malformed input
+        raise RdfSyntaxError(str(path), None, None, f"cannot parse as Turtle: {error}") from None
+    for term in {t for triple in scratch for t in triple if isinstance(t, URIRef)}:
+        if _BAD_IRI.search(term):
+            line, column = _locate(text, str(term))
+            raise RdfSyntaxError(str(path), line, column, f"invalid IRI <{term}>")
+    for prefix, namespace in scratch.namespaces():
+        if prefix not in PREFIXES:
+            graph.bind(prefix, namespace, override=False)
+    for triple in scratch:
+        graph.add(triple)
+    return graph
+
+
+def _position(text: str, error: BadSyntax) -> tuple[int, int]:
+    """Line (1-based) and column (1-based) of a BadSyntax in the text it came from."""
+    source = error._str
+    offset = error._i
+    if isinstance(source, bytes):
+        offset = len(source[:offset].decode("utf-8", "replace"))
+        source = source.decode("utf-8", "replace")
+    before = source[:offset]
+    line = before.count("\n") + 1
+    column = offset - (before.rfind("\n") + 1) + 1
+    return line, column
+
+
+def _locate(text: str, iri: str) -> tuple[int | None, int | None]:
+    index = text.find(iri)
+    if index < 0:
+        return None, None
+    before = text[:index]
+    return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
+
+
+def parse_files(paths: Iterable[Path], into: Graph | None = None) -> Graph:
+    graph = new_graph() if into is None else into
+    for path in paths:
+        parse_turtle(path, graph)
+    return graph
+
+
+def packaged_graph(extra: Iterable[Path] = ()) -> Graph:
+    """The ontology and data shipped with the package, plus any user files."""
+    return parse_files([*resources.graph_files(), *extra])
+
+
+def shapes_graph() -> Graph:
+    return parse_files(resources.shape_files())

@@ -1,0 +1,37 @@
+"""Where the RDF source folders are: inside the installed wheel, or at the repository root."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+FOLDERS = ("ontology", "data", "shapes", "queries")
+_PACKAGED = Path(__file__).resolve().parent / "_rdf"
+_REPOSITORY = Path(__file__).resolve().parent.parent.parent
+
+
+def rdf_root() -> Path:
+    """The folder holding ontology/, data/, shapes/ and queries/."""
+    if (_PACKAGED / "ontology").is_dir():
+        return _PACKAGED
+    return _REPOSITORY
+
+
+def ontology_files() -> list[Path]:
+    return sorted((rdf_root() / "ontology").glob("*.ttl"))
+
+
+def data_files() -> list[Path]:
+    return sorted((rdf_root() / "data").rglob("*.ttl"))
+
+
+def shape_files() -> list[Path]:
+    return sorted((rdf_root() / "shapes").glob("*.ttl"))
+
+
+def queries_dir() -> Path:
+    return rdf_root() / "queries"
+
+
+def graph_files() -> list[Path]:
+    """The packaged graph: the ontology and the instance data."""
+    return ontology_files() + data_files()

@@ -1,0 +1,87 @@
+"""Writing query results: an aligned text table, or the W3C SPARQL 1.1 CSV and JSON formats."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import unicodedata
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
+
+from isecg_kg.engines import QueryResult
+
+FORMATS = ("table", "csv", "json")
+
+
+def render(result: QueryResult, fmt: str) -> str:
+    if fmt == "csv":
+        return to_csv(result)
+    if fmt == "json":
+        return to_json(result)
+    return to_table(result)
+
+
+def to_csv(result: QueryResult) -> str:
+    """SPARQL 1.1 Query Results CSV: header of variable names, lexical values, CRLF lines."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(result.variables)
+    for row in result.rows:
+        writer.writerow(["" if term is None else _csv_value(term) for term in row])
+    return buffer.getvalue()
+
+
+def _csv_value(term: Node) -> str:
+    return f"_:{term}" if isinstance(term, BNode) else str(term)
+
+
+def to_json(result: QueryResult) -> str:
+    """SPARQL 1.1 Query Results JSON (application/sparql-results+json)."""
+    bindings = [
+        {
+            var: _json_term(term)
+            for var, term in zip(result.variables, row, strict=True)
+            if term is not None
+        }
+        for row in result.rows
+    ]
+    document = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _json_term(term: Node) -> dict[str, str]:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    assert isinstance(term, Literal)
+    value: dict[str, str] = {"type": "literal", "value": str(term)}
+    if term.language:
+        value["xml:lang"] = term.language
+    elif term.datatype is not None:
+        value["datatype"] = str(term.datatype)
+    return value
+
+
+def display_width(text: str) -> int:
+    """Columns a string takes in a terminal: East Asian wide and full-width characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def to_table(result: QueryResult) -> str:
+    header = list(result.variables)
+    cells = [["" if term is None else str(term) for term in row] for row in result.rows]
+    widths = [
+        max([display_width(header[i]), *(display_width(row[i]) for row in cells)])
+        for i in range(len(header))
+    ]
+
+    def line(values: list[str]) -> str:
+        padded = (v + " " * (w - display_width(v)) for v, w in zip(values, widths, strict=True))
+        return " | ".join(padded).rstrip()
+
+    rule = "-+-".join("-" * w for w in widths)
+    count = f"({len(cells)} row{'s' if len(cells) != 1 else ''})"
+    return "\n".join([line(header), rule, *(line(row) for row in cells), count]) + "\n"

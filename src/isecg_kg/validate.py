@@ -1,0 +1,130 @@
+"""SHACL validation with pySHACL, reported as records that name node, path, value and message."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, SH
+from rdflib.term import Node
+
+from isecg_kg.load import PREFIXES, new_graph
+from isecg_kg.reason import reason
+
+INFERENCE = ("none", "rdfs", "owlrl")
+_SEVERITY = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    severity: str
+    focus_node: str
+    path: str
+    value: str
+    message: str
+    message_ja: str
+    source_shape: str
+
+
+@dataclass(frozen=True)
+class Report:
+    conforms: bool
+    graph: str
+    """Which graph was validated: "asserted", or "asserted+inferred (owlrl)" and the like."""
+    results: tuple[ValidationResult, ...]
+
+    @property
+    def violations(self) -> int:
+        return sum(r.severity == "Violation" for r in self.results)
+
+    @property
+    def warnings(self) -> int:
+        return sum(r.severity == "Warning" for r in self.results)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "conforms": self.conforms,
+            "graph": self.graph,
+            "violations": self.violations,
+            "warnings": self.warnings,
+            "results": [asdict(r) for r in self.results],
+        }
+
+
+def validate(data: Graph, shapes: Graph, inference: str = "none") -> Report:
+    """Validate once, on the asserted graph or on it plus its closure (computed here, once)."""
+    import pyshacl
+
+    if inference not in INFERENCE:
+        raise ValueError(f"unknown inference {inference!r}")
+    target, label = data, "asserted"
+    if inference != "none":
+        target = new_graph()
+        for triple in data:
+            target.add(triple)
+        for triple in reason(data, inference).inferred:
+            target.add(triple)
+        label = f"asserted+inferred ({inference})"
+    _conforms, report_graph, _text = pyshacl.validate(
+        target,
+        shacl_graph=shapes,
+        inference="none",
+        abort_on_first=False,
+        allow_warnings=True,
+        advanced=True,
+        meta_shacl=False,
+    )
+    results = tuple(sorted(_results(report_graph, _node_shapes(shapes)), key=_order))
+    return Report(not any(r.severity == "Violation" for r in results), label, results)
+
+
+def _order(result: ValidationResult) -> tuple[int, str, str, str]:
+    rank = {"Violation": 0, "Warning": 1}.get(result.severity, 2)
+    return (rank, result.focus_node, result.path, result.message)
+
+
+def _node_shapes(shapes: Graph) -> dict[Node, Node]:
+    """Property shapes (often blank nodes) mapped to the node shape that holds them."""
+    return {prop: node for node, prop in shapes.subject_objects(SH.property)}
+
+
+def _results(report: Graph, owners: dict[Node, Node]) -> list[ValidationResult]:
+    shorten = compact_iri_function()
+    found = []
+    for node in report.subjects(RDF.type, SH.ValidationResult):
+        messages = [m for m in report.objects(node, SH.resultMessage) if isinstance(m, Literal)]
+        english = [str(m) for m in messages if m.language in (None, "en")]
+        japanese = [str(m) for m in messages if m.language == "ja"]
+        severity = report.value(node, SH.resultSeverity)
+        shape = report.value(node, SH.sourceShape)
+        found.append(
+            ValidationResult(
+                severity=_SEVERITY.get(severity, str(severity)),  # type: ignore[arg-type]
+                focus_node=shorten(report.value(node, SH.focusNode)),
+                path=shorten(report.value(node, SH.resultPath)),
+                value=shorten(report.value(node, SH.value)),
+                message=english[0] if english else (japanese[0] if japanese else ""),
+                message_ja=japanese[0] if japanese else "",
+                source_shape=shorten(owners.get(shape, shape)),
+            )
+        )
+    return found
+
+
+def compact_iri_function():  # type: ignore[no-untyped-def]
+    """A function that writes an IRI with the project's prefixes, or a literal as Turtle."""
+    by_length = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
+
+    def shorten(term: Node | None) -> str:
+        if term is None:
+            return ""
+        if isinstance(term, URIRef):
+            for prefix, namespace in by_length:
+                if term.startswith(namespace):
+                    return f"{prefix}:{term[len(namespace) :]}"
+            return f"<{term}>"
+        if isinstance(term, Literal):
+            return term.n3()
+        return f"_:{term}"
+
+    return shorten

@@ -1,0 +1,158 @@
+"""Expected answers of the stored queries, written by reading the seed, not by running the queries.
+
+Each answer is a list of rows (tuples of strings, "" for an empty or unbound value) in the order
+the query promises. Sources: shared/seed/000_77df78d67dcf7ad5.txt (the seed) and, where a column
+holds a cited fact, shared/reference/facts.md.
+"""
+
+from __future__ import annotations
+
+US, RU, EU, CN = "United States", "Russia", "Europe", "China"
+ALL_FOUR = f"{US}, {RU}, {EU}, {CN}"
+
+# The seed's footnote of participating agencies, in its order, with the countries in parentheses.
+AGENCIES = [
+    ("ASI", "Agenzia Spaziale Italiana", "ASI", "Italy", "イタリア"),
+    ("CNES", "Centre National d'Etudes Spatiales", "CNES", "France", "フランス"),
+    ("CNSA", "China National Space Administration", "CNSA", "China", "中国"),
+    ("CSA", "Canadian Space Agency", "CSA", "Canada", "カナダ"),
+    (
+        "CSIRO",
+        "Commonwealth Scientific and Industrial Research Organisation",
+        "CSIRO",
+        "Australia",
+        "オーストラリア",
+    ),
+    ("DLR", "Deutsches Zentrum fuer Luft- und Raumfahrt", "DLR", "Germany", "ドイツ"),
+    ("ESA", "European Space Agency", "ESA", "Europe", "欧州"),
+    ("ISRO", "Indian Space Research Organisation", "ISRO", "India", "インド"),
+    ("JAXA", "Japan Aerospace Exploration Agency", "JAXA", "Japan", "日本"),
+    ("KARI", "Korea Aerospace Research Institute", "KARI", "Republic of Korea", "韓国"),
+    ("NASA", "National Aeronautics and Space Administration", "NASA", "United States", "米国"),
+    ("Roscosmos", "Russian Federal Space Agency", "Roscosmos", "Russia", "ロシア"),
+    ("SSAU", "State Space Agency of Ukraine", "SSAU", "Ukraine", "ウクライナ"),
+    ("UKSA", "UK Space Agency", "UKSA", "United Kingdom", "英国"),
+]
+
+# Seed: chair system from June 2010, first NASA, then JAXA, CSA, now ESA; dates from facts.md.
+CHAIR_HISTORY = [
+    ("1", "NASA", "2010-06", "2011-08-30"),
+    ("2", "JAXA", "2011-08-30", "2012"),
+    ("3", "CSA", "2012", "2014-09-30"),
+    ("4", "ESA", "2014-09-30", ""),
+]
+
+MEETING_CADENCE = [
+    ("heads-of-agency level meeting", "局長級会合", "1", "1", "year"),
+    ("working-level meeting", "担当レベル会合", "1", "1", "month"),
+    ("working-group teleconference", "WG電話会議", "2", "2", "month"),
+    ("workshop", "ワークショップ", "2", "3", "year"),
+]
+
+# Seed section 1: China in WGs and workshops since 2014; Russia and Ukraine plenary only; five
+# underlined (lost) agencies chair WGs: every agency that is not plenary-only is a candidate.
+_CANDIDATE = ("working-group-chair", "false", "")
+PARTICIPATION = [
+    ("ASI", *_CANDIDATE),
+    ("CNES", *_CANDIDATE),
+    ("CNSA", "working-groups-and-workshops", "true", "2014"),
+    ("CNSA", *_CANDIDATE),
+    ("CSA", *_CANDIDATE),
+    ("CSIRO", *_CANDIDATE),
+    ("DLR", *_CANDIDATE),
+    ("ESA", *_CANDIDATE),
+    ("ISRO", *_CANDIDATE),
+    ("JAXA", *_CANDIDATE),
+    ("KARI", *_CANDIDATE),
+    ("NASA", *_CANDIDATE),
+    ("Roscosmos", "plenary-only", "true", ""),
+    ("SSAU", "plenary-only", "true", ""),
+    ("UKSA", *_CANDIDATE),
+]
+
+GOALS_JA = [
+    "探査技術・能力開発",
+    "探査広報活動",
+    "地球の安全確保",
+    "人類の活動領域拡大",
+    "有人探査のための科学",
+    "宇宙科学、地球科学、応用科学",
+    "生命探査",
+    "経済拡大",
+]
+PRINCIPLES_JA = [
+    "実現性",
+    "探査意義",
+    "パートナーシップ",
+    "技術発展",
+    "有人・無人の連携",
+    "ロバスト性",
+]
+
+# Seed section 3, row by row: (Japanese row heading, number of marks, US, Russia, Europe, China,
+# Japan) with "?" where the seed's text lost the column of a mark.
+TECHNOLOGY_MATRIX_JA = [
+    ("有人探査用宇宙船・大型有人ロケット", "2", "?", "?", "?", "?", ""),
+    ("軌道間輸送機（原子力）", "2", "?", "?", "?", "?", ""),
+    ("電気推進輸送機", "4", "?", "?", "?", "?", "△"),
+    ("深宇宙ランデブ・ドッキング", "4", "?", "?", "?", "?", "○"),
+    ("深宇宙自律有人運用", "3", "?", "?", "?", "?", ""),
+    ("重力天体への高精度着陸、危険回避", "5", "○", "○", "○", "○", "○"),
+    ("重力天体表面からの離陸・帰還", "5", "○", "○", "○", "○", "○"),
+    ("表面移動（ローバ）", "5", "○", "○", "○", "○", "○"),
+    ("掘削", "3", "?", "?", "?", "?", "○"),
+    ("資源抽出・精製技術", "3", "?", "?", "?", "?", ""),
+    ("軽量太陽電池、燃料電池等", "4", "?", "?", "?", "?", "△"),
+    ("高効率水再生・空気再生", "5", "○", "○", "○", "○", "○"),
+    ("宇宙医学、放射線対策、健康管理", "5", "○", "○", "○", "○", "○"),
+    ("宇宙服", "3", "?", "?", "?", "?", ""),
+]
+
+
+def overlaps(minimum: int) -> list[tuple[str, str]]:
+    """Rows with at least `minimum` marks, most marks first, then in table order."""
+    rows = [(ja, marks) for ja, marks, *_ in TECHNOLOGY_MATRIX_JA if int(marks) >= minimum]
+    return sorted(rows, key=lambda row: -int(row[1]))
+
+
+def gaps(maximum: int) -> list[tuple[str, str]]:
+    """Rows with at most `maximum` marks, fewest first, then in table order."""
+    rows = [(ja, marks) for ja, marks, *_ in TECHNOLOGY_MATRIX_JA if int(marks) <= maximum]
+    return sorted(rows, key=lambda row: int(row[1]))
+
+
+# Japan column: ○ priority, △ semi-priority; partners: columns certain only in five-mark rows.
+JAPAN_PRIORITIES_JA = [
+    ("電気推進輸送機", "semi-priority", ""),
+    ("深宇宙ランデブ・ドッキング", "priority", ""),
+    ("重力天体への高精度着陸、危険回避", "priority", ALL_FOUR),
+    ("重力天体表面からの離陸・帰還", "priority", ALL_FOUR),
+    ("表面移動（ローバ）", "priority", ALL_FOUR),
+    ("掘削", "priority", ""),
+    ("軽量太陽電池、燃料電池等", "semi-priority", ""),
+    ("高効率水再生・空気再生", "priority", ALL_FOUR),
+    ("宇宙医学、放射線対策、健康管理", "priority", ALL_FOUR),
+]
+
+# Seed section 2 ⑤: (Japanese name, status, provider, capability as written in English)
+SYSTEMS_JA = [
+    ("重量級ロケット(SLS)", "in-development", "NASA", "payload to LEO 70-130 t"),
+    ("多目的宇宙船 (MPCV)", "in-development", "NASA", "4 crew"),
+    ("次世代ロケット(NGSLV)", "in-development", "Roscosmos", ""),
+    ("次世代宇宙船(NGS)", "in-development", "Roscosmos", ""),
+    ("次世代軌道間輸送機", "needed", "", ""),
+    ("月面与圧ローバ", "needed", "", "2 crew"),
+    ("月面与圧ローバ", "needed", "", "range 200 km"),
+    ("有人月着陸／離陸船", "needed", "", "4 crew"),
+    ("深宇宙居住モジュール", "needed", "", "4 crew"),
+    ("貨物輸送船", "needed", "", "cargo of several hundred kg"),
+]
+
+MISSION_CONCEPTS = [
+    ("Deep-space human outpost (EML2 station plan)", "ISS partners", "2012"),
+    ("Human asteroid exploration (Asteroid Redirect Mission)", "NASA", "2013"),
+]
+
+# Every uncertainty the seed leaves, one per (record, subject it concerns): 23 records, 26 rows.
+UNCERTAIN_RECORD_COUNT = 23
+UNCERTAIN_ROW_COUNT = 26

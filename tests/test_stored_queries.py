@@ -1,0 +1,207 @@
+"""Every stored query answers what the seed says, identically on rdflib and embedded Oxigraph."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+import expected_answers as expected
+from isecg_kg.engines import QueryResult, oxigraph_store, run_oxigraph, run_rdflib
+from isecg_kg.errors import InputError
+from isecg_kg.stored_queries import StoredQuery, catalogue, parse_query_file, resolve
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERIES = ROOT / "queries"
+RDF_FILES = sorted([*ROOT.glob("ontology/*.ttl"), *ROOT.glob("data/**/*.ttl")])
+
+
+@pytest.fixture(scope="module")
+def graph() -> Graph:
+    merged = Graph()
+    for path in RDF_FILES:
+        merged.parse(path)
+    return merged
+
+
+@pytest.fixture(scope="module")
+def store():  # type: ignore[no-untyped-def]
+    return oxigraph_store((path.read_bytes(), "text/turtle") for path in RDF_FILES)
+
+
+@pytest.fixture(scope="module")
+def queries() -> dict[str, StoredQuery]:
+    return catalogue(QUERIES)
+
+
+def plain(result: QueryResult) -> list[tuple[str, ...]]:
+    return [tuple("" if term is None else str(term) for term in row) for row in result.rows]
+
+
+def answer(graph: Graph, queries: dict[str, StoredQuery], name: str, **params: str):  # type: ignore[no-untyped-def]
+    query = queries[name]
+    return run_rdflib(graph, query.bind(params))
+
+
+def columns(rows: list[tuple[str, ...]], *indexes: int) -> list[tuple[str, ...]]:
+    return [tuple(row[i] for i in indexes) for row in rows]
+
+
+def test_every_query_has_a_complete_header(queries: dict[str, StoredQuery]) -> None:
+    required = {
+        "agencies",
+        "chair-history",
+        "meeting-cadence",
+        "participation",
+        "goals",
+        "principles",
+        "technology-matrix",
+        "technology-overlaps",
+        "technology-gaps",
+        "japan-priorities",
+        "systems",
+        "mission-concepts",
+        "uncertain-facts",
+    }
+    assert required <= set(queries)
+    for query in queries.values():
+        assert query.title and query.title_ja and query.question and query.columns, query.name
+
+
+def test_result_columns_start_with_the_promised_ones(
+    graph: Graph, queries: dict[str, StoredQuery]
+) -> None:
+    for query in queries.values():
+        result = run_rdflib(graph, query.text)
+        assert result.variables[: len(query.columns)] == query.columns, query.name
+
+
+def test_agencies(graph: Graph, queries: dict[str, StoredQuery]) -> None:
+    rows = plain(answer(graph, queries, "agencies"))
+    assert rows == [(a, en, ja, c_en, c_ja) for a, en, ja, c_en, c_ja in expected.AGENCIES]
+
+
+def test_chair_history(graph: Graph, queries: dict[str, StoredQuery]) -> None:
+    assert plain(answer(graph, queries, "chair-history")) == expected.CHAIR_HISTORY
+
+
+def test_meeting_cadence(graph: Graph, queries: dict[str, StoredQuery]) -> None:
+    assert plain(answer(graph, queries, "meeting-cadence")) == expected.MEETING_CADENCE
+
+
+def test_participation(graph: Graph, queries: dict[str, StoredQuery]) -> None:
+    assert plain(answer(graph, queries, "participation")) == expected.PARTICIPATION
+
+
+def test_goals_and_principles(graph: Graph, queries: dict[str, StoredQuery]) -> None:
+    assert [row[1] for row in plain(answer(graph, queries, "goals"))] == expected.GOALS_JA
+    assert [row[1] for row in plain(answer(graph, queries, "principles"))] == expected.PRINCIPLES_JA
+
+
+def test_technology_matrix(graph: Graph, queries: dict[str, StoredQuery]) -> None:
+    rows = plain(answer(graph, queries, "technology-matrix"))
+    assert columns(rows, 1, 2, 3, 4, 5, 6, 7) == expected.TECHNOLOGY_MATRIX_JA
+
+
+@pytest.mark.parametrize("minimum", [None, "1", "4", "5", "6"])
+def test_technology_overlaps(
+    graph: Graph, queries: dict[str, StoredQuery], minimum: str | None
+) -> None:
+    params = {} if minimum is None else {"min": minimum}
+    rows = plain(answer(graph, queries, "technology-overlaps", **params))
+    assert columns(rows, 1, 2) == expected.overlaps(int(minimum or 3))
+
+
+@pytest.mark.parametrize("maximum", [None, "0", "3", "4"])
+def test_technology_gaps(
+    graph: Graph, queries: dict[str, StoredQuery], maximum: str | None
+) -> None:
+    params = {} if maximum is None else {"max": maximum}
+    rows = plain(answer(graph, queries, "technology-gaps", **params))
+    assert columns(rows, 1, 2) == expected.gaps(int(maximum or 2))
+
+
+def test_japan_priorities(graph: Graph, queries: dict[str, StoredQuery]) -> None:
+    rows = plain(answer(graph, queries, "japan-priorities"))
+    assert columns(rows, 1, 2, 3) == expected.JAPAN_PRIORITIES_JA
+
+
+def test_systems(graph: Graph, queries: dict[str, StoredQuery]) -> None:
+    rows = plain(answer(graph, queries, "systems"))
+    assert columns(rows, 1, 2, 3, 4) == expected.SYSTEMS_JA
+
+
+def test_mission_concepts(graph: Graph, queries: dict[str, StoredQuery]) -> None:
+    rows = plain(answer(graph, queries, "mission-concepts"))
+    assert columns(rows, 0, 1, 2) == expected.MISSION_CONCEPTS
+
+
+def test_uncertain_facts(graph: Graph, queries: dict[str, StoredQuery]) -> None:
+    rows = plain(answer(graph, queries, "uncertain-facts"))
+    assert len(rows) == expected.UNCERTAIN_ROW_COUNT
+    assert len({row[4] for row in rows}) == expected.UNCERTAIN_RECORD_COUNT
+    subjects = {row[0] for row in rows}
+    assert "ISECG working groups" in subjects  # the lost underlines
+    assert "Cargo vehicle cargo mass: several hundred kg" in subjects  # the vague quantity
+    kinds = {row[3] for row in rows}
+    assert kinds == {
+        "lost table columns",
+        "lost underline",
+        "lost figure",
+        "vague quantity",
+        "ambiguous reference",
+        "unverified name",
+        "approximate date",
+    }
+
+
+@pytest.mark.parametrize("name", sorted(catalogue(QUERIES)))
+def test_rdflib_and_oxigraph_agree(
+    graph: Graph, store, queries: dict[str, StoredQuery], name: str
+) -> None:  # type: ignore[no-untyped-def]
+    text = queries[name].text
+    assert run_rdflib(graph, text).comparable() == run_oxigraph(store, text).comparable()
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "3 } } UNION { ?s ?p ?o",
+        "3; DROP ALL",
+        '"3"^^<http://www.w3.org/2001/XMLSchema#string>',
+        "",
+        "1e3",
+    ],
+)
+def test_a_value_that_breaks_out_of_its_binding_is_refused(
+    queries: dict[str, StoredQuery], hostile: str
+) -> None:
+    with pytest.raises(InputError, match="must be an integer"):
+        queries["technology-overlaps"].bind({"min": hostile})
+
+
+def test_a_string_parameter_stays_one_literal(graph: Graph, tmp_path: Path) -> None:
+    path = tmp_path / "by-label.rq"
+    path.write_text(
+        "# title: by label\n# param: label = x (xsd:string) a label\n# columns: node\n"
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+        'SELECT ?node WHERE { VALUES ?label { "x" } ?node rdfs:label ?text . '
+        "FILTER(STR(?text) = ?label) }\n",
+        encoding="utf-8",
+    )
+    query = parse_query_file(path)
+    assert plain(run_rdflib(graph, query.bind({"label": "JAXA"}))) == [
+        ("https://w3id.org/isecg-kg/id/agency/jaxa",)
+    ]
+    hostile = '" } ?node ?p ?o . FILTER("1" = "1'
+    assert plain(run_rdflib(graph, query.bind({"label": hostile}))) == []
+
+
+def test_unknown_parameter_and_unknown_query_are_clear_errors(
+    queries: dict[str, StoredQuery],
+) -> None:
+    with pytest.raises(InputError, match="has no parameter 'limit'"):
+        queries["technology-overlaps"].bind({"limit": "3"})
+    with pytest.raises(InputError, match="no stored query named 'agency'"):
+        resolve("agency", QUERIES)
