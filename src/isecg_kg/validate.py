@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import SH
 from rdflib.term import Node
 
 from isecg_kg.load import PREFIXES, new_graph
@@ -74,7 +74,7 @@ def validate(data: Graph, shapes: Graph, inference: str = "none") -> Report:
         advanced=True,
         meta_shacl=False,
     )
-    results = tuple(sorted(_results(report_graph, _node_shapes(shapes)), key=_order))
+    results = tuple(sorted(_results(report_graph, shapes), key=_order))
     return Report(not any(r.severity == "Violation" for r in results), label, results)
 
 
@@ -88,12 +88,19 @@ def _node_shapes(shapes: Graph) -> dict[Node, Node]:
     return {prop: node for node, prop in shapes.subject_objects(SH.property)}
 
 
-def _results(report: Graph, owners: dict[Node, Node]) -> list[ValidationResult]:
+def _results(report: Graph, shapes: Graph) -> list[ValidationResult]:
+    """The top-level results (nested sh:detail results are explained by their parent)."""
     shorten = compact_iri_function()
+    owners = _node_shapes(shapes)
     found = []
-    for node in report.subjects(RDF.type, SH.ValidationResult):
+    for node in report.objects(None, SH.result):
         messages = [m for m in report.objects(node, SH.resultMessage) if isinstance(m, Literal)]
-        english = [str(m) for m in messages if m.language in (None, "en")]
+        # pySHACL keeps one sh:message of a SPARQL constraint; the shape has both languages.
+        constraint = report.value(node, SH.sourceConstraint)
+        if constraint is not None:
+            messages += [m for m in shapes.objects(constraint, SH.message) if isinstance(m, Literal)]
+        english = [str(m) for m in messages if m.language == "en"]
+        english += [str(m) for m in messages if m.language is None]
         japanese = [str(m) for m in messages if m.language == "ja"]
         severity = report.value(node, SH.resultSeverity)
         shape = report.value(node, SH.sourceShape)

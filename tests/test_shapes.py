@@ -1,0 +1,158 @@
+"""Every SHACL shape is proven by a failing example, and exactly the expected shapes fire.
+
+Each file in tests/fixtures/invalid/ starts with comment lines:
+    # breaks: what rule it breaks, in words
+    # expect: the shapes that must fire (isecgsh:…)
+    # focus:  the focus nodes of those results (id:… or isecg:…; _:… for a blank node)
+    # covers: shapes reached only through sh:node from the expected ones (optional)
+    #- a Turtle triple to remove from the packaged graph before adding the file (optional)
+All fixtures are applied to one copy of the packaged graph and validated once (fast); the results
+are then attributed to fixtures by focus node, so the fixtures must touch disjoint focus nodes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from rdflib import BNode, Graph, URIRef
+from rdflib.namespace import RDF, SH
+
+from isecg_kg.load import packaged_graph, parse_turtle, shapes_graph
+from isecg_kg.validate import Report, compact_iri_function, validate
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "invalid"
+SHAPES_NS = "https://w3id.org/isecg-kg/shapes#"
+EXPAND = {
+    "isecgsh:": SHAPES_NS,
+    "isecg:": "https://w3id.org/isecg-kg/ontology#",
+    "id:": "https://w3id.org/isecg-kg/id/",
+}
+
+
+@dataclass(frozen=True)
+class Fixture:
+    path: Path
+    expect: frozenset[str]
+    focus: frozenset[str]
+    covers: frozenset[str]
+    removals: str
+    prefixes: str
+
+
+def header(path: Path) -> Fixture:
+    text = path.read_text(encoding="utf-8")
+    fields: dict[str, list[str]] = {}
+    removals = []
+    for line in text.splitlines():
+        if line.startswith("#- "):
+            removals.append(line[3:])
+        elif line.startswith("# ") and ":" in line:
+            key, _, value = line[2:].partition(":")
+            fields[key.strip()] = value.split()
+    prefixes = "\n".join(line for line in text.splitlines() if line.startswith("@prefix"))
+    return Fixture(
+        path=path,
+        expect=frozenset(fields["expect"]),
+        focus=frozenset(fields["focus"]),
+        covers=frozenset(fields.get("covers", [])),
+        removals="\n".join(removals),
+        prefixes=prefixes,
+    )
+
+
+def expand(name: str) -> str:
+    for prefix, namespace in EXPAND.items():
+        if name.startswith(prefix):
+            return namespace + name[len(prefix) :]
+    return name
+
+
+FIXTURE_FILES = sorted(FIXTURES.glob("*.ttl"))
+ALL = [header(path) for path in FIXTURE_FILES]
+
+
+@pytest.fixture(scope="module")
+def shapes() -> Graph:
+    return shapes_graph()
+
+
+@pytest.fixture(scope="module")
+def combined_report(shapes: Graph) -> Report:
+    graph = packaged_graph()
+    for fixture in ALL:
+        if fixture.removals:
+            removal = Graph().parse(data=fixture.prefixes + "\n" + fixture.removals, format="turtle")
+            for triple in removal:
+                assert triple in graph, f"{fixture.path.name}: cannot remove {triple}, not in the graph"
+                graph.remove(triple)
+        parse_turtle(fixture.path, graph)
+    return validate(graph, shapes)
+
+
+def test_the_packaged_graph_conforms_with_no_warnings(shapes: Graph) -> None:
+    report = validate(packaged_graph(), shapes)
+    assert report.results == ()
+    assert report.conforms
+
+
+def test_shapes_are_valid_shacl(shapes: Graph) -> None:
+    import pyshacl
+
+    conforms, _, text = pyshacl.validate(Graph(), shacl_graph=shapes, meta_shacl=True, advanced=True)
+    assert conforms, text
+
+
+def test_fixture_focus_nodes_are_disjoint() -> None:
+    seen: dict[str, str] = {}
+    for fixture in ALL:
+        for focus in fixture.focus:
+            assert focus not in seen, f"{focus} in {fixture.path.name} and {seen[focus]}"
+            seen[focus] = fixture.path.name
+
+
+@pytest.mark.parametrize("fixture", ALL, ids=lambda f: f.path.stem)
+def test_exactly_the_expected_shapes_fire(combined_report: Report, fixture: Fixture) -> None:
+    shorten = compact_iri_function()
+    focus = {shorten(URIRef(expand(f))) for f in fixture.focus if not f.startswith("_:")}
+    wants_blank = any(f.startswith("_:") for f in fixture.focus)
+    fired = {
+        r.source_shape
+        for r in combined_report.results
+        if r.focus_node in focus or (wants_blank and r.focus_node.startswith("_:"))
+    }
+    assert fired == {e for e in fixture.expect}, fixture.path.name
+
+
+def test_no_result_falls_outside_the_fixtures(combined_report: Report) -> None:
+    shorten = compact_iri_function()
+    expected_focus = {shorten(URIRef(expand(f))) for fx in ALL for f in fx.focus if ":" in f}
+    stray = [
+        r for r in combined_report.results
+        if r.focus_node not in expected_focus and not r.focus_node.startswith("_:")
+    ]
+    assert stray == []
+
+
+def test_results_name_node_path_and_bilingual_message(combined_report: Report) -> None:
+    for result in combined_report.results:
+        assert result.focus_node and result.message and result.message_ja, result
+    paths = {r.path for r in combined_report.results if r.source_shape == "isecgsh:SpaceAgencyShape"}
+    assert "isecg:acronym" in paths
+
+
+def test_every_shape_has_a_failing_example(shapes: Graph) -> None:
+    node_shapes = {
+        str(s).replace(SHAPES_NS, "isecgsh:")
+        for s in shapes.subjects(RDF.type, SH.NodeShape)
+        if not isinstance(s, BNode)
+    }
+    covered = set().union(*(f.expect | f.covers for f in ALL))
+    assert node_shapes - covered == set()
+    assert covered - node_shapes == set(), "a fixture names a shape that does not exist"
+
+
+def test_every_fixture_says_what_it_breaks() -> None:
+    for path in FIXTURE_FILES:
+        assert path.read_text(encoding="utf-8").startswith("# breaks: "), path.name
