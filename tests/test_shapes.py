@@ -83,9 +83,13 @@ def combined_report(shapes: Graph) -> Report:
     graph = packaged_graph()
     for fixture in ALL:
         if fixture.removals:
-            removal = Graph().parse(data=fixture.prefixes + "\n" + fixture.removals, format="turtle")
+            removal = Graph().parse(
+                data=fixture.prefixes + "\n" + fixture.removals, format="turtle"
+            )
             for triple in removal:
-                assert triple in graph, f"{fixture.path.name}: cannot remove {triple}, not in the graph"
+                assert triple in graph, (
+                    f"{fixture.path.name}: cannot remove {triple}, not in the graph"
+                )
                 graph.remove(triple)
         parse_turtle(fixture.path, graph)
     return validate(graph, shapes)
@@ -100,7 +104,9 @@ def test_the_packaged_graph_conforms_with_no_warnings(shapes: Graph) -> None:
 def test_shapes_are_valid_shacl(shapes: Graph) -> None:
     import pyshacl
 
-    conforms, _, text = pyshacl.validate(Graph(), shacl_graph=shapes, meta_shacl=True, advanced=True)
+    conforms, _, text = pyshacl.validate(
+        Graph(), shacl_graph=shapes, meta_shacl=True, advanced=True
+    )
     assert conforms, text
 
 
@@ -129,7 +135,8 @@ def test_no_result_falls_outside_the_fixtures(combined_report: Report) -> None:
     shorten = compact_iri_function()
     expected_focus = {shorten(URIRef(expand(f))) for fx in ALL for f in fx.focus if ":" in f}
     stray = [
-        r for r in combined_report.results
+        r
+        for r in combined_report.results
         if r.focus_node not in expected_focus and not r.focus_node.startswith("_:")
     ]
     assert stray == []
@@ -138,7 +145,9 @@ def test_no_result_falls_outside_the_fixtures(combined_report: Report) -> None:
 def test_results_name_node_path_and_bilingual_message(combined_report: Report) -> None:
     for result in combined_report.results:
         assert result.focus_node and result.message and result.message_ja, result
-    paths = {r.path for r in combined_report.results if r.source_shape == "isecgsh:SpaceAgencyShape"}
+    paths = {
+        r.path for r in combined_report.results if r.source_shape == "isecgsh:SpaceAgencyShape"
+    }
     assert "isecg:acronym" in paths
 
 

@@ -98,7 +98,9 @@ def _results(report: Graph, shapes: Graph) -> list[ValidationResult]:
         # pySHACL keeps one sh:message of a SPARQL constraint; the shape has both languages.
         constraint = report.value(node, SH.sourceConstraint)
         if constraint is not None:
-            messages += [m for m in shapes.objects(constraint, SH.message) if isinstance(m, Literal)]
+            messages += [
+                m for m in shapes.objects(constraint, SH.message) if isinstance(m, Literal)
+            ]
         english = [str(m) for m in messages if m.language == "en"]
         english += [str(m) for m in messages if m.language is None]
         japanese = [str(m) for m in messages if m.language == "ja"]
