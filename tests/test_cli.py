@@ -207,7 +207,8 @@ def test_query_csv_with_a_parameter(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     assert out.split("\r\n")[:3] == [
         "technology_en,technology_ja,marks",
-        "Crew spacecraft and heavy crew launch vehicle for exploration,有人探査用宇宙船・大型有人ロケット,2",
+        "Crew spacecraft and heavy crew launch vehicle for exploration,"
+        "有人探査用宇宙船・大型有人ロケット,2",
         "Orbital transfer vehicle (nuclear),軌道間輸送機（原子力）,2",
     ]
 
