@@ -129,6 +129,45 @@ def cmd_query(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def graph_as_ntriples(files: list[Path], inferred: bool) -> bytes:
+    from isecg_kg.export import serialize
+    from isecg_kg.load import packaged_graph
+
+    graph = packaged_graph(files)
+    if inferred:
+        from isecg_kg.reason import reason
+
+        for triple in reason(graph, "owlrl").inferred:
+            graph.add(triple)
+    return serialize(graph, "nt")
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from isecg_kg.server import serve
+
+    return serve(
+        graph_as_ntriples(args.files, args.inferred),
+        args.host,
+        args.port,
+        args.timeout,
+        args.location,
+    )
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    from isecg_kg.graph_store import put_graph
+
+    content = graph_as_ntriples(args.files, args.inferred)
+    graph = None if args.graph == "default" else args.graph
+    status = put_graph(
+        args.endpoint, content, graph=graph, timeout=args.timeout, retries=args.retries
+    )
+    where = "the default graph" if graph is None else f"<{graph}>"
+    triples = content.count(b"\n")
+    print(f"loaded {triples} triples into {where} at {args.endpoint} (HTTP {status})")
+    return EXIT_OK
+
+
 def run_local(text: str, engine: str, inferred: bool):  # type: ignore[no-untyped-def]
     from isecg_kg.load import packaged_graph
 
@@ -248,6 +287,46 @@ def parser() -> argparse.ArgumentParser:
         "--inferred", action="store_true", help="query the graph with its OWL 2 RL closure"
     )
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+
+    p = command(
+        "serve", cmd_serve, "Serve the graph read-only over SPARQL with Oxigraph, until Ctrl-C."
+    )
+    p.add_argument("files", nargs="*", type=Path, metavar="FILE.ttl", help="extra Turtle files")
+    p.add_argument(
+        "--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, loopback)"
+    )
+    p.add_argument("--port", type=int, default=7878, help="port (default 7878)")
+    p.add_argument("--timeout", type=int, default=30, help="query timeout in seconds (default 30)")
+    p.add_argument(
+        "--location", type=Path, help="keep the store in this folder (default: temporary)"
+    )
+    p.add_argument(
+        "--inferred", action="store_true", help="serve the graph with its OWL 2 RL closure"
+    )
+
+    p = command(
+        "load",
+        cmd_load,
+        "Replace a named graph in any triple store (SPARQL 1.1 Graph Store Protocol).",
+    )
+    p.add_argument("files", nargs="*", type=Path, metavar="FILE.ttl", help="extra Turtle files")
+    p.add_argument(
+        "--endpoint",
+        required=True,
+        metavar="URL",
+        help="the store's Graph Store endpoint, e.g. http://localhost:7878/store "
+        "(credentials: ISECG_KG_ENDPOINT_USER, ISECG_KG_ENDPOINT_PASSWORD)",
+    )
+    p.add_argument(
+        "--graph",
+        default="https://w3id.org/isecg-kg/graph",
+        help="named graph IRI to replace, or 'default' (default: https://w3id.org/isecg-kg/graph)",
+    )
+    p.add_argument(
+        "--inferred", action="store_true", help="load the graph with its OWL 2 RL closure"
+    )
+    p.add_argument("--timeout", type=float, default=60.0, help="seconds (default 60)")
+    p.add_argument("--retries", type=int, default=2, help="retries on failure (default 2)")
     return top
 
 

@@ -6,14 +6,11 @@ out the same way whichever engine produced them.
 
 from __future__ import annotations
 
-import base64
 import json
 import os
 import socket
 import time
 import urllib.error
-import urllib.parse
-import urllib.request
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -168,38 +165,6 @@ def _url_error(url: str, error: urllib.error.URLError, timeout: float) -> Endpoi
     if isinstance(error.reason, (TimeoutError, socket.timeout)):
         return EndpointError(f"endpoint {url} did not answer within {timeout:g} s", retryable=True)
     return EndpointError(f"endpoint {url} is unreachable: {error.reason}", retryable=True)
-
-
-def _headers(content_type: str, accept: str) -> dict[str, str]:
-    headers = {"Content-Type": content_type, "Accept": accept, "User-Agent": USER_AGENT}
-    user, password = os.environ.get(USER_ENV), os.environ.get(PASSWORD_ENV)
-    if user is not None:
-        token = base64.b64encode(f"{user}:{password or ''}".encode()).decode("ascii")
-        headers["Authorization"] = f"Basic {token}"
-    return headers
-
-
-def send(request: urllib.request.Request, timeout: float) -> bytes:
-    """Send an HTTP request; every failure becomes an EndpointError that says what happened."""
-    url = request.full_url
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.read()
-    except urllib.error.HTTPError as error:
-        detail = error.read(500).decode("utf-8", "replace").strip().splitlines()
-        reason = f": {detail[0]}" if detail else ""
-        raise EndpointError(
-            f"endpoint {url} answered HTTP {error.code} {error.reason}{reason}",
-            retryable=error.code >= 500,
-        ) from None
-    except TimeoutError:
-        raise EndpointError(
-            f"endpoint {url} did not answer within {timeout:g} s", retryable=True
-        ) from None
-    except urllib.error.URLError as error:
-        raise _url_error(url, error, timeout) from None
-    except OSError as error:
-        raise EndpointError(f"endpoint {url} failed: {error}", retryable=True) from None
 
 
 def _from_json_results(payload: bytes, url: str) -> QueryResult:
