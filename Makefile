@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test lint format rapper-check clean
+.PHONY: build test lint format rapper-check bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,12 +20,12 @@ test: $(STAMP) lint rapper-check
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
 
 format: $(STAMP)
-	$(BIN)/ruff format src tests
-	$(BIN)/ruff check --fix src tests
+	$(BIN)/ruff format src tests scripts
+	$(BIN)/ruff check --fix src tests scripts
 
 # An independent parser (Debian's raptor2-utils) must accept every Turtle file.
 rapper-check:
@@ -36,6 +36,10 @@ rapper-check:
 	  done; echo "rapper: every Turtle file parses"; \
 	elif [ -n "$$CI" ]; then echo "rapper (raptor2-utils) is required in CI" >&2; exit 1; \
 	else echo "rapper not installed: skipping the independent-parser check"; fi
+
+# Speed is measured here, not in tests.
+bench: $(STAMP)
+	$(BIN)/python scripts/bench_queries.py
 
 clean:
 	rm -rf build dist .pytest_cache .ruff_cache
