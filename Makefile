@@ -40,6 +40,7 @@ rapper-check:
 # Speed is measured here, not in tests.
 bench: $(STAMP)
 	$(BIN)/python scripts/bench_queries.py
+	$(BIN)/python scripts/bench.py --sizes 1000 10000 100000 300000
 
 clean:
 	rm -rf build dist .pytest_cache .ruff_cache

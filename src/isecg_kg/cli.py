@@ -31,7 +31,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from isecg_kg.load import packaged_graph, shapes_graph
     from isecg_kg.validate import validate
 
-    report = validate(packaged_graph(args.files), shapes_graph(), args.inference)
+    report = validate(
+        packaged_graph(args.files), shapes_graph(), args.inference, args.engine, args.reasoner
+    )
     if args.format == "json":
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:
@@ -57,7 +59,7 @@ def cmd_reason(args: argparse.Namespace) -> int:
     from isecg_kg.load import packaged_graph
     from isecg_kg.reason import reason
 
-    closure = reason(packaged_graph(args.files), args.profile)
+    closure = reason(packaged_graph(args.files), args.profile, args.engine)
     for clash in closure.clashes:
         print(f"clash: {clash}", file=sys.stderr)
     emit(serialize(closure.inferred, "ttl"), args.output)
@@ -80,12 +82,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from isecg_kg.build import build
 
-    summary = build(args.output)
+    summary = build(args.output, fast=args.fast)
     report = summary.report
     print(f"isecg-kg {__version__} build → {args.output}/")
     print(f"  triples asserted : {summary.asserted}")
     clashes = len(summary.clashes)
-    print(f"  triples inferred : {summary.inferred} (OWL 2 RL, owlrl; {clashes} clash(es))")
+    reasoner = "reasonable" if args.fast else "owlrl"
+    print(f"  triples inferred : {summary.inferred} (OWL 2 RL, {reasoner}; {clashes} clash(es))")
     verdict = "conforms" if report.conforms else "DOES NOT CONFORM"
     print(
         f"  SHACL            : {verdict} ({report.violations} violation(s), "
@@ -171,6 +174,14 @@ def cmd_load(args: argparse.Namespace) -> int:
 def run_local(text: str, engine: str, inferred: bool):  # type: ignore[no-untyped-def]
     from isecg_kg.load import packaged_graph
 
+    if engine == "oxigraph" and not inferred:
+        # Oxigraph parses the packaged Turtle itself: no rdflib graph on this path.
+        from isecg_kg import resources
+        from isecg_kg.engines import oxigraph_store, run_oxigraph
+
+        files = [(path.read_bytes(), "text/turtle") for path in resources.graph_files()]
+        return run_oxigraph(oxigraph_store(files), text)
+
     graph = packaged_graph()
     if inferred:
         from isecg_kg.reason import reason
@@ -236,6 +247,18 @@ def parser() -> argparse.ArgumentParser:
         help="validate the asserted graph (none, default) or it plus its closure",
     )
     p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument(
+        "--engine",
+        choices=("pyshacl", "turbo"),
+        default="pyshacl",
+        help="SHACL engine: pySHACL (reference, default) or pyshacl-turbo (fast extra)",
+    )
+    p.add_argument(
+        "--reasoner",
+        choices=("owlrl", "reasonable"),
+        default="owlrl",
+        help="OWL 2 RL engine for --inference owlrl (default owlrl)",
+    )
 
     p = command(
         "reason",
@@ -244,6 +267,12 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("files", nargs="*", type=Path, metavar="FILE.ttl", help="extra Turtle files")
     p.add_argument("--profile", choices=("owlrl", "rdfs"), default="owlrl")
+    p.add_argument(
+        "--engine",
+        choices=("owlrl", "reasonable"),
+        default="owlrl",
+        help="owlrl (reference, default) or reasonable (fast extra, OWL 2 RL only)",
+    )
     p.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
 
     p = command("export", cmd_export, "Write the merged graph (ontology + data) in one format.")
@@ -259,6 +288,11 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "-o", "--output", type=Path, default=Path("build"), help="output folder (default: build)"
+    )
+    p.add_argument(
+        "--fast",
+        action="store_true",
+        help="reasonable and pyshacl-turbo instead of owlrl and pySHACL (fast extra)",
     )
 
     command("queries", cmd_queries, "List the stored queries with their titles and parameters.")

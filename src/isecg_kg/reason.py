@@ -7,9 +7,12 @@ from dataclasses import dataclass
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF
 
+from isecg_kg.errors import InputError
 from isecg_kg.load import new_graph
 
 PROFILES = ("owlrl", "rdfs")
+ENGINES = ("owlrl", "reasonable")
+XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
 # owlrl reports an inconsistency as a triple with this predicate and a message literal.
 OWLRL_ERROR = URIRef("http://www.daml.org/2002/03/agents/agent-ont#error")
 
@@ -22,24 +25,27 @@ class Closure:
     """Inconsistencies found: owlrl's reports and members of owl:Nothing."""
 
 
-def reason(asserted: Graph, profile: str = "owlrl") -> Closure:
+def reason(asserted: Graph, profile: str = "owlrl", engine: str = "owlrl") -> Closure:
     """Entailments of the asserted graph under OWL 2 RL (owlrl) or RDFS.
 
-    owlrl writes into the graph it expands, so it expands a copy. Dropped from the result:
-    triples with a literal subject (not RDF 1.1), reflexive `x owl:sameAs x`, and owlrl's
-    inconsistency reports, which become `clashes` instead.
+    engine "owlrl" is the reference; "reasonable" (the `fast` extra) is a Rust OWL 2 RL reasoner,
+    20-30x faster on this graph, for OWL 2 RL only. Both run beside the asserted graph. Dropped
+    from the result: triples with a literal subject (not RDF 1.1), reflexive `x owl:sameAs x`,
+    owlrl's inconsistency reports (they become `clashes`), and re-statements of asserted triples
+    that differ only by an explicit xsd:string datatype.
     """
-    import owlrl
-
     if profile not in PROFILES:
         raise ValueError(f"unknown profile {profile!r}")
-    semantics = owlrl.OWLRL_Semantics if profile == "owlrl" else owlrl.RDFS_Semantics
-    expanded = Graph()
-    for triple in asserted:
-        expanded.add(triple)
-    owlrl.DeductiveClosure(semantics, axiomatic_triples=False, datatype_axioms=False).expand(
-        expanded
-    )
+    if engine not in ENGINES:
+        raise ValueError(f"unknown reasoning engine {engine!r}")
+    if engine == "reasonable":
+        if profile != "owlrl":
+            raise InputError(
+                "the reasonable engine computes OWL 2 RL only; use --engine owlrl for rdfs"
+            )
+        expanded = _reasonable(asserted)
+    else:
+        expanded = _owlrl(asserted, profile)
     clashes = [str(message) for message in expanded.objects(None, OWLRL_ERROR)]
     clashes += [
         f"{member} is a member of owl:Nothing"
@@ -51,6 +57,55 @@ def reason(asserted: Graph, profile: str = "owlrl") -> Closure:
     for s, p, o in expanded:
         if isinstance(s, Literal) or p == OWLRL_ERROR or (p == OWL.sameAs and s == o):
             continue
+        if isinstance(o, Literal) and o.datatype == XSD_STRING and o.language is None:
+            o = Literal(str(o))
         if (s, p, o) not in asserted:
             inferred.add((s, p, o))
-    return Closure(inferred, tuple(sorted(clashes)))
+    return Closure(inferred, tuple(sorted(set(clashes))))
+
+
+def _owlrl(asserted: Graph, profile: str) -> Graph:
+    import owlrl
+
+    semantics = owlrl.OWLRL_Semantics if profile == "owlrl" else owlrl.RDFS_Semantics
+    expanded = Graph()  # owlrl writes into the graph it expands: give it a copy
+    for triple in asserted:
+        expanded.add(triple)
+    owlrl.DeductiveClosure(semantics, axiomatic_triples=False, datatype_axioms=False).expand(
+        expanded
+    )
+    return expanded
+
+
+def _reasonable(asserted: Graph) -> Graph:
+    try:
+        import reasonable
+    except ImportError:
+        raise InputError(
+            "the reasonable engine is not installed: pip install 'isecg-kg[fast]'"
+        ) from None
+    reasoner = reasonable.PyReasoner()
+    reasoner.from_graph(asserted)
+    expanded = Graph()
+    for triple in reasoner.reason():
+        expanded.add(triple)
+    return expanded
+
+
+def instance_entailments(inferred: Graph) -> set[tuple[str, str, str]]:
+    """What two OWL 2 RL engines must agree on: the entailments about instances of the graph.
+
+    Engines differ, legitimately, in TBox bookkeeping (owlrl writes out subclass, domain and
+    equivalence closures; reasonable does not) and in how they type plain literals. Compared
+    here: triples whose subject is one of our instance IRIs, with rdf:type to owl:Thing and
+    rdfs:Resource left out and literals compared by their lexical form.
+    """
+    trivial = {OWL.Thing, URIRef("http://www.w3.org/2000/01/rdf-schema#Resource")}
+    compared = set()
+    for s, p, o in inferred:
+        if not str(s).startswith("https://w3id.org/isecg-kg/id/"):
+            continue
+        if p == RDF.type and o in trivial:
+            continue
+        compared.add((str(s), str(p), str(o)))
+    return compared

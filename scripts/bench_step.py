@@ -1,0 +1,121 @@
+"""One timed step of the benchmark, run in a process of its own (scripts/bench.py starts it).
+
+Usage: python scripts/bench_step.py STEP ENGINE DATA.nt
+Prints one JSON line: {"seconds": …, "triples": …}. The time covers the step only: for steps
+that need a graph, parsing it is done first and not counted (the parse step measures that).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+from rdflib import Graph
+
+from isecg_kg import resources
+from isecg_kg.load import parse_files
+
+
+def rdflib_graph(data: Path) -> Graph:
+    graph = parse_files(resources.ontology_files())
+    graph.parse(data, format="nt")
+    return graph
+
+
+def oxigraph_store(data: Path):  # type: ignore[no-untyped-def]
+    import pyoxigraph
+
+    store = pyoxigraph.Store()
+    for path in resources.ontology_files():
+        store.bulk_load(path=str(path), format=pyoxigraph.RdfFormat.TURTLE)
+    store.bulk_load(path=str(data), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    return store
+
+
+def run(step: str, engine: str, data: Path) -> dict[str, float]:
+    from isecg_kg.stored_queries import catalogue
+
+    queries = [q.text for q in catalogue(resources.queries_dir()).values()]
+    if step == "build":
+        return build(engine, data, queries)
+    if step == "parse":
+        started = time.perf_counter()
+        size = len(rdflib_graph(data)) if engine == "rdflib" else len(oxigraph_store(data))
+        return {"seconds": time.perf_counter() - started, "triples": size}
+    if step == "queries" and engine == "oxigraph":
+        store = oxigraph_store(data)
+        started = time.perf_counter()
+        for text in queries:
+            list(store.query(text))
+        return {"seconds": time.perf_counter() - started, "triples": len(store)}
+    if step == "export" and engine == "oxigraph":
+        import io
+
+        import pyoxigraph
+
+        store = oxigraph_store(data)
+        started = time.perf_counter()
+        store.dump(
+            io.BytesIO(),
+            format=pyoxigraph.RdfFormat.N_TRIPLES,
+            from_graph=pyoxigraph.DefaultGraph(),
+        )
+        return {"seconds": time.perf_counter() - started, "triples": len(store)}
+    graph = rdflib_graph(data)
+    started = time.perf_counter()
+    if step == "reason":
+        from isecg_kg.reason import reason
+
+        reason(graph, "owlrl", engine)
+    elif step == "validate":
+        from isecg_kg.load import shapes_graph
+        from isecg_kg.validate import validate
+
+        validate(graph, shapes_graph(), engine=engine)
+    elif step == "queries":
+        for text in queries:
+            list(graph.query(text))
+    elif step == "export":
+        graph.serialize(format="nt", encoding="utf-8")
+    else:
+        raise SystemExit(f"unknown step {step} {engine}")
+    return {"seconds": time.perf_counter() - started, "triples": len(graph)}
+
+
+def build(engine: str, data: Path, queries: list[str]) -> dict[str, float]:
+    """The whole build in one process: parse, reason, validate, all queries, export."""
+    from isecg_kg.load import shapes_graph
+    from isecg_kg.reason import reason
+    from isecg_kg.validate import validate
+
+    fast = engine == "fast"
+    started = time.perf_counter()
+    graph = rdflib_graph(data)
+    closure = reason(graph, "owlrl", "reasonable" if fast else "owlrl")
+    validate(graph, shapes_graph(), engine="turbo" if fast else "pyshacl")
+    if fast:
+        import io
+
+        import pyoxigraph
+
+        store = oxigraph_store(data)
+        for text in queries:
+            list(store.query(text))
+        store.dump(
+            io.BytesIO(),
+            format=pyoxigraph.RdfFormat.N_TRIPLES,
+            from_graph=pyoxigraph.DefaultGraph(),
+        )
+    else:
+        for text in queries:
+            list(graph.query(text))
+        graph.serialize(format="nt", encoding="utf-8")
+    closure.inferred.serialize(format="nt", encoding="utf-8")
+    return {"seconds": time.perf_counter() - started, "triples": len(graph)}
+
+
+if __name__ == "__main__":
+    step, engine, data = sys.argv[1], sys.argv[2], Path(sys.argv[3])
+    print(json.dumps(run(step, engine, data)))

@@ -1,0 +1,135 @@
+"""The fast engines give the reference engines' answers: on the real graph and a generated one.
+
+What is compared: SHACL reports in full (severity, focus node, path, value, message, shape;
+blank-node focus nodes by shape only); OWL 2 RL entailments about instances (see
+`reason.instance_entailments` for why TBox bookkeeping is left out); query answers in full.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from isecg_kg import resources
+from isecg_kg.engines import oxigraph_store, run_oxigraph, run_rdflib
+from isecg_kg.export import serialize
+from isecg_kg.load import packaged_graph, parse_files, parse_turtle, shapes_graph
+from isecg_kg.reason import instance_entailments, reason
+from isecg_kg.stored_queries import catalogue
+from isecg_kg.synthetic import generate
+from isecg_kg.validate import Report, validate
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "invalid"
+
+
+def comparable(report: Report) -> list[tuple[str, ...]]:
+    return sorted(
+        (
+            r.severity,
+            "_:" if r.focus_node.startswith("_:") else r.focus_node,
+            r.path,
+            "_:" if r.value.startswith("_:") else r.value,
+            r.message,
+            r.message_ja,
+            r.source_shape,
+        )
+        for r in report.results
+    )
+
+
+@pytest.fixture(scope="module")
+def shapes() -> Graph:
+    return shapes_graph()
+
+
+@pytest.fixture(scope="module")
+def synthetic() -> Graph:
+    generated = generate(6000, seed=7, violation_share=0.2)
+    assert generated.expected_violations > 0
+    graph = parse_files(resources.ontology_files())
+    graph.parse(data=generated.ntriples, format="nt")
+    return graph
+
+
+def test_synthetic_graphs_are_deterministic() -> None:
+    assert generate(3000, seed=3, violation_share=0.1) == generate(
+        3000, seed=3, violation_share=0.1
+    )
+    assert generate(3000, seed=3).ntriples != generate(3000, seed=4).ntriples
+
+
+def test_a_synthetic_graph_has_exactly_its_planted_violations(
+    synthetic: Graph, shapes: Graph
+) -> None:
+    planted = generate(6000, seed=7, violation_share=0.2).expected_violations
+    report = validate(synthetic, shapes, engine="turbo")
+    assert report.violations == planted
+    assert {r.source_shape for r in report.results} == {"isecgsh:InstanceShape"}
+
+
+def test_turbo_and_pyshacl_agree_on_the_real_graph(shapes: Graph) -> None:
+    graph = packaged_graph()
+    assert comparable(validate(graph, shapes, engine="turbo")) == comparable(
+        validate(graph, shapes)
+    )
+
+
+def test_turbo_and_pyshacl_agree_on_every_failing_example(shapes: Graph) -> None:
+    graph = packaged_graph()
+    for path in sorted(FIXTURES.glob("*.ttl")):
+        removals = [
+            line[3:]
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if line.startswith("#- ")
+        ]
+        prefixes = "\n".join(
+            line
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if line.startswith("@prefix")
+        )
+        for triple in Graph().parse(data=prefixes + "\n" + "\n".join(removals), format="turtle"):
+            graph.remove(triple)
+        parse_turtle(path, graph)
+    reference = validate(graph, shapes)
+    assert reference.violations > 40
+    assert comparable(validate(graph, shapes, engine="turbo")) == comparable(reference)
+
+
+def test_turbo_and_pyshacl_agree_on_a_synthetic_graph(synthetic: Graph, shapes: Graph) -> None:
+    assert comparable(validate(synthetic, shapes, engine="turbo")) == comparable(
+        validate(synthetic, shapes)
+    )
+
+
+@pytest.mark.parametrize("which", ["real", "synthetic"])
+def test_reasonable_and_owlrl_agree_on_instances(which: str, synthetic: Graph) -> None:
+    graph = packaged_graph() if which == "real" else synthetic
+    reference = reason(graph, "owlrl", "owlrl")
+    fast = reason(graph, "owlrl", "reasonable")
+    assert reference.clashes == fast.clashes == ()
+    assert instance_entailments(fast.inferred) == instance_entailments(reference.inferred)
+    assert len(instance_entailments(reference.inferred)) > 100
+
+
+def test_stored_queries_agree_on_a_synthetic_graph(synthetic: Graph) -> None:
+    store = oxigraph_store([(serialize(synthetic, "nt"), "application/n-triples")])
+    for query in catalogue(resources.queries_dir()).values():
+        assert (
+            run_rdflib(synthetic, query.text).comparable()
+            == run_oxigraph(store, query.text).comparable()
+        ), query.name
+
+
+def test_the_fast_build_matches_the_reference_build(tmp_path: Path) -> None:
+    from isecg_kg.build import build
+
+    reference, fast = build(tmp_path / "reference"), build(tmp_path / "fast", fast=True)
+    assert fast.report.conforms and reference.report.conforms
+    assert fast.classes == reference.classes and fast.queries == reference.queries
+    for name in reference.queries:
+        csv = f"queries/{name}.csv"
+        assert (tmp_path / "fast" / csv).read_bytes() == (
+            tmp_path / "reference" / csv
+        ).read_bytes(), name
