@@ -10,7 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
 
 from isecg_kg import resources
 from isecg_kg.engines import oxigraph_store, run_oxigraph, run_rdflib
@@ -103,11 +104,14 @@ def test_turbo_and_pyshacl_agree_on_a_synthetic_graph(synthetic: Graph, shapes: 
     )
 
 
+@pytest.mark.parametrize("engine", ["rules", "reasonable"])
 @pytest.mark.parametrize("which", ["real", "synthetic"])
-def test_reasonable_and_owlrl_agree_on_instances(which: str, synthetic: Graph) -> None:
+def test_fast_reasoners_and_owlrl_agree_on_instances(
+    which: str, engine: str, synthetic: Graph
+) -> None:
     graph = packaged_graph() if which == "real" else synthetic
     reference = reason(graph, "owlrl", "owlrl")
-    fast = reason(graph, "owlrl", "reasonable")
+    fast = reason(graph, "owlrl", engine)
     assert reference.clashes == fast.clashes == ()
     assert instance_entailments(fast.inferred) == instance_entailments(reference.inferred)
     assert len(instance_entailments(reference.inferred)) > 100
@@ -133,3 +137,12 @@ def test_the_fast_build_matches_the_reference_build(tmp_path: Path) -> None:
         assert (tmp_path / "fast" / csv).read_bytes() == (
             tmp_path / "reference" / csv
         ).read_bytes(), name
+
+
+def test_the_rules_engine_reports_a_clash() -> None:
+    graph = packaged_graph()
+    place = URIRef("https://w3id.org/isecg-kg/id/country/atlantis")
+    graph.add((place, RDF.type, URIRef("https://w3id.org/isecg-kg/ontology#Country")))
+    graph.add((place, RDF.type, URIRef("https://w3id.org/isecg-kg/ontology#Region")))
+    assert [c for c in reason(graph, "owlrl", "rules").clashes if "atlantis" in c]
+    assert reason(graph, "owlrl", "owlrl").clashes

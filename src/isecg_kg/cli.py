@@ -87,7 +87,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     print(f"isecg-kg {__version__} build → {args.output}/")
     print(f"  triples asserted : {summary.asserted}")
     clashes = len(summary.clashes)
-    reasoner = "reasonable" if args.fast else "owlrl"
+    reasoner = "rules on Oxigraph" if args.fast else "owlrl"
     print(f"  triples inferred : {summary.inferred} (OWL 2 RL, {reasoner}; {clashes} clash(es))")
     verdict = "conforms" if report.conforms else "DOES NOT CONFORM"
     print(
@@ -255,7 +255,7 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--reasoner",
-        choices=("owlrl", "reasonable"),
+        choices=("owlrl", "rules", "reasonable"),
         default="owlrl",
         help="OWL 2 RL engine for --inference owlrl (default owlrl)",
     )
@@ -269,9 +269,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--profile", choices=("owlrl", "rdfs"), default="owlrl")
     p.add_argument(
         "--engine",
-        choices=("owlrl", "reasonable"),
+        choices=("owlrl", "rules", "reasonable"),
         default="owlrl",
-        help="owlrl (reference, default) or reasonable (fast extra, OWL 2 RL only)",
+        help="owlrl (reference, default); rules or reasonable (fast extra, OWL 2 RL only)",
     )
     p.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
 
@@ -292,7 +292,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--fast",
         action="store_true",
-        help="reasonable and pyshacl-turbo instead of owlrl and pySHACL (fast extra)",
+        help="Oxigraph, its OWL 2 RL rules and pyshacl-turbo instead of rdflib, owlrl and pySHACL",
     )
 
     command("queries", cmd_queries, "List the stored queries with their titles and parameters.")
