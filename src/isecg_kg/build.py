@@ -15,6 +15,7 @@ from isecg_kg import resources
 from isecg_kg.engines import QueryResult, run_rdflib
 from isecg_kg.export import EXTENSIONS, jsonld_context, serialize, write_atomically, write_json
 from isecg_kg.load import packaged_graph, shapes_graph
+from isecg_kg.progress import Progress
 from isecg_kg.reason import reason
 from isecg_kg.results import to_csv, to_json
 from isecg_kg.stored_queries import catalogue
@@ -60,13 +61,17 @@ def class_counts(graph: Graph) -> dict[str, int]:
     return dict(sorted(counts.items()))
 
 
-def build(output: Path, fast: bool = False) -> BuildSummary:
+def build(output: Path, fast: bool = False, progress: Progress | None = None) -> BuildSummary:
     """The reference build (rdflib, owlrl, pySHACL), or with fast=True the same inside Oxigraph."""
+    progress = progress or Progress()
     if fast:
-        return build_fast(output)
-    asserted = packaged_graph()
-    closure = reason(asserted, "owlrl")
-    report = validate(asserted, shapes_graph())
+        return build_fast(output, progress)
+    with progress.step("loading"):
+        asserted = packaged_graph()
+    with progress.step("reasoning (owlrl)"):
+        closure = reason(asserted, "owlrl")
+    with progress.step("validating (pySHACL)"):
+        report = validate(asserted, shapes_graph())
     written: list[Path] = []
 
     def put(name: str, content: bytes) -> None:
@@ -74,11 +79,13 @@ def build(output: Path, fast: bool = False) -> BuildSummary:
         write_atomically(path, content)
         written.append(path)
 
-    for fmt, extension in EXTENSIONS.items():
-        put(f"isecg-kg{extension}", serialize(asserted, fmt))
-    put("isecg-kg-inferred.ttl", serialize(closure.inferred, "ttl"))
-    put("context.jsonld", serialize_context())
-    query_rows = answer_queries(lambda text: run_rdflib(asserted, text), put)
+    with progress.step("exporting"):
+        for fmt, extension in EXTENSIONS.items():
+            put(f"isecg-kg{extension}", serialize(asserted, fmt))
+        put("isecg-kg-inferred.ttl", serialize(closure.inferred, "ttl"))
+        put("context.jsonld", serialize_context())
+    with progress.step("answering the stored queries"):
+        query_rows = answer_queries(lambda text: run_rdflib(asserted, text), put)
     return finish(
         output,
         BuildSummary(
@@ -112,25 +119,29 @@ def finish(output: Path, summary: BuildSummary) -> BuildSummary:
     return summary
 
 
-def build_fast(output: Path) -> BuildSummary:
+def build_fast(output: Path, progress: Progress) -> BuildSummary:
     from isecg_kg import fast_build
     from isecg_kg.engines import run_oxigraph
 
-    paths = fast_build.graph_paths()
-    asserted = fast_build.load_store(paths)
-    inferred, clashes = fast_build.inferred_store(asserted)
-    report = validate(asserted, shapes_graph(), engine="turbo")  # type: ignore[arg-type]
+    with progress.step("loading (Oxigraph)"):
+        asserted = fast_build.load_store(fast_build.graph_paths())
+    with progress.step("reasoning (OWL 2 RL rules)"):
+        inferred, clashes = fast_build.inferred_store(asserted)
+    with progress.step("validating (pyshacl-turbo)"):
+        report = validate(asserted, shapes_graph(), engine="turbo")  # type: ignore[arg-type]
     written: list[Path] = []
 
     def put(name: str, content: bytes) -> None:
         write_atomically(output / name, content)
         written.append(output / name)
 
-    for fmt, extension in EXTENSIONS.items():
-        put(f"isecg-kg{extension}", fast_build.dump(asserted, fmt))
-    put("isecg-kg-inferred.ttl", fast_build.dump(inferred, "ttl"))
-    put("context.jsonld", serialize_context())
-    query_rows = answer_queries(lambda text: run_oxigraph(asserted, text), put)
+    with progress.step("exporting"):
+        for fmt, extension in EXTENSIONS.items():
+            put(f"isecg-kg{extension}", fast_build.dump(asserted, fmt))
+        put("isecg-kg-inferred.ttl", fast_build.dump(inferred, "ttl"))
+        put("context.jsonld", serialize_context())
+    with progress.step("answering the stored queries"):
+        query_rows = answer_queries(lambda text: run_oxigraph(asserted, text), put)
     return finish(
         output,
         BuildSummary(
