@@ -30,7 +30,7 @@ format: $(STAMP)
 # An independent parser (Debian's raptor2-utils) must accept every Turtle file.
 rapper-check:
 	@if command -v rapper >/dev/null 2>&1; then \
-	  for f in ontology/*.ttl data/*.ttl data/**/*.ttl shapes/*.ttl; do \
+	  for f in ontology/*.ttl data/*.ttl data/**/*.ttl links/*.ttl shapes/*.ttl; do \
 	    [ -f "$$f" ] || continue; \
 	    rapper -q -i turtle -c "$$f" >/dev/null || exit 1; \
 	  done; echo "rapper: every Turtle file parses"; \

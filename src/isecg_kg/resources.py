@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-FOLDERS = ("ontology", "data", "shapes", "queries")
+FOLDERS = ("ontology", "data", "links", "shapes", "queries")
 _PACKAGED = Path(__file__).resolve().parent / "_rdf"
 _REPOSITORY = Path(__file__).resolve().parent.parent.parent
 
@@ -24,6 +24,11 @@ def data_files() -> list[Path]:
     return sorted((rdf_root() / "data").rglob("*.ttl"))
 
 
+def link_files() -> list[Path]:
+    """Links out (Wikidata, NASA taxonomy), kept apart from data/ so they can be left out."""
+    return sorted((rdf_root() / "links").glob("*.ttl"))
+
+
 def shape_files() -> list[Path]:
     return sorted((rdf_root() / "shapes").glob("*.ttl"))
 
@@ -33,5 +38,5 @@ def queries_dir() -> Path:
 
 
 def graph_files() -> list[Path]:
-    """The packaged graph: the ontology and the instance data."""
-    return ontology_files() + data_files()
+    """The packaged graph: the ontology (with its alignments), the instance data and the links."""
+    return ontology_files() + data_files() + link_files()

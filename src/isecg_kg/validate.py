@@ -88,6 +88,8 @@ def validate(
         advanced=True,
         meta_shacl=False,
     )
+    if not isinstance(report_graph, Graph):  # pySHACL returns its failure instead of raising
+        raise InputError(f"the SHACL engine could not run the shapes: {report_graph}")
     results = tuple(sorted(_results(report_graph, shapes), key=_order))
     return Report(not any(r.severity == "Violation" for r in results), label, results)
 
