@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test lint format rapper-check bench clean
+.PHONY: build test lint format rapper-check bench mappings clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ rapper-check:
 	  done; echo "rapper: every Turtle file parses"; \
 	elif [ -n "$$CI" ]; then echo "rapper (raptor2-utils) is required in CI" >&2; exit 1; \
 	else echo "rapper not installed: skipping the independent-parser check"; fi
+
+# The SSSOM tables are written from links/ and ontology/alignments.ttl; a test checks they are current.
+mappings: $(STAMP)
+	$(BIN)/isecg-kg mappings -o mappings
 
 # Speed is measured here, not in tests.
 bench: $(STAMP)

@@ -105,6 +105,17 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK if report.conforms and not summary.clashes else EXIT_NONCONFORMING
 
 
+def cmd_mappings(args: argparse.Namespace) -> int:
+    from isecg_kg.export import write_atomically
+    from isecg_kg.mappings import tables
+
+    for table in tables():
+        path = args.output / f"{table.name}.sssom.tsv"
+        write_atomically(path, table.tsv().encode("utf-8"))
+        print(f"{path}: {len(table.rows)} mappings")
+    return EXIT_OK
+
+
 def cmd_queries(args: argparse.Namespace) -> int:
     from isecg_kg import resources
     from isecg_kg.stored_queries import catalogue
@@ -127,7 +138,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 
         result = run_endpoint(args.endpoint, text, timeout=args.timeout, retries=args.retries)
     else:
-        result = run_local(text, args.engine, args.inferred)
+        result = run_local(text, args.engine, args.inferred, args.data)
     sys.stdout.write(render(result, args.format))
     return EXIT_OK
 
@@ -171,10 +182,10 @@ def cmd_load(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def run_local(text: str, engine: str, inferred: bool):  # type: ignore[no-untyped-def]
+def run_local(text: str, engine: str, inferred: bool, data: Sequence[Path] = ()):  # type: ignore[no-untyped-def]
     from isecg_kg.load import packaged_graph
 
-    if engine == "oxigraph" and not inferred:
+    if engine == "oxigraph" and not inferred and not data:
         # Oxigraph parses the packaged Turtle itself: no rdflib graph on this path.
         from isecg_kg import resources
         from isecg_kg.engines import oxigraph_store, run_oxigraph
@@ -188,6 +199,10 @@ def run_local(text: str, engine: str, inferred: bool):  # type: ignore[no-untype
 
         for triple in reason(graph, "owlrl").inferred:
             graph.add(triple)
+    if data:
+        from isecg_kg.load import parse_files
+
+        parse_files(data, graph)
     if engine == "oxigraph":
         from isecg_kg.engines import oxigraph_store, run_oxigraph
 
@@ -295,6 +310,15 @@ def parser() -> argparse.ArgumentParser:
         help="Oxigraph, its OWL 2 RL rules and pyshacl-turbo instead of rdflib, owlrl and pySHACL",
     )
 
+    p = command(
+        "mappings",
+        cmd_mappings,
+        "Write the SSSOM mapping tables from the RDF links and alignments.",
+    )
+    p.add_argument(
+        "-o", "--output", type=Path, default=Path("mappings"), help="folder (default: mappings)"
+    )
+
     command("queries", cmd_queries, "List the stored queries with their titles and parameters.")
 
     p = command("query", cmd_query, "Run a stored query (by name) or any .rq file.")
@@ -319,6 +343,14 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--retries", type=int, default=2, help="endpoint retries on failure (default 2)")
     p.add_argument(
         "--inferred", action="store_true", help="query the graph with its OWL 2 RL closure"
+    )
+    p.add_argument(
+        "--data",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="FILE.ttl",
+        help="also load this Turtle file (repeatable), e.g. an extract of Wikidata",
     )
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
 

@@ -1,0 +1,185 @@
+"""SSSOM mapping tables written from the RDF: the RDF files are the one source of truth.
+
+- `instance-links.sssom.tsv`: links/*.ttl, every link of an instance with its provenance axiom;
+- `ontology-alignments.sssom.tsv`: ontology/alignments.ttl, every alignment of a term, and
+  `sssom:NoTermFound` rows for the terms that have no counterpart.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDFS, SKOS
+
+from isecg_kg import resources
+from isecg_kg.load import parse_files
+
+SSSOM = "https://w3id.org/sssom/"
+LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+CURIE_MAP = {
+    "isecg": "https://w3id.org/isecg-kg/ontology#",
+    "isecgid": "https://w3id.org/isecg-kg/id/",
+    "wikidata": "http://www.wikidata.org/entity/",
+    "nasatx": "https://w3id.org/isecg-kg/id/nasa-taxonomy/",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "semapv": "https://w3id.org/semapv/vocab/",
+    "sssom": "https://w3id.org/sssom/",
+    "org": "http://www.w3.org/ns/org#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "time": "http://www.w3.org/2006/time#",
+    "qudt": "http://qudt.org/schema/qudt/",
+    "dcterms": "http://purl.org/dc/terms/",
+    "schema": "https://schema.org/",
+    "dbo": "http://dbpedia.org/ontology/",
+}
+MAPPING_PREDICATES = (
+    SKOS.exactMatch,
+    SKOS.closeMatch,
+    SKOS.broadMatch,
+    SKOS.narrowMatch,
+    SKOS.relatedMatch,
+)
+ALIGNMENT_PREDICATES = (*MAPPING_PREDICATES, RDFS.subClassOf, RDFS.subPropertyOf)
+NO_COUNTERPART = URIRef("https://w3id.org/isecg-kg/ontology#noExternalCounterpart")
+COLUMNS = (
+    "subject_id",
+    "subject_label",
+    "predicate_id",
+    "object_id",
+    "object_label",
+    "mapping_justification",
+    "confidence",
+    "comment",
+)
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    description: str
+    rows: list[dict[str, str]]
+
+    def tsv(self) -> str:
+        header = [
+            "# curie_map:",
+            *(f"#   {prefix}: {namespace}" for prefix, namespace in sorted(CURIE_MAP.items())),
+            f"# mapping_set_id: https://w3id.org/isecg-kg/mappings/{self.name}",
+            f"# mapping_set_description: {self.description}",
+            f"# license: {LICENSE}",
+        ]
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, COLUMNS, delimiter="\t", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(self.rows)
+        return "\n".join(header) + "\n" + buffer.getvalue()
+
+
+def curie(term: URIRef) -> str:
+    best = max(
+        ((p, ns) for p, ns in CURIE_MAP.items() if str(term).startswith(ns)),
+        key=lambda item: len(item[1]),
+        default=None,
+    )
+    if best is None:
+        raise ValueError(f"no prefix for {term}")
+    return f"{best[0]}:{str(term)[len(best[1]) :]}"
+
+
+def english(graph: Graph, node: URIRef) -> str:
+    for predicate in (SKOS.prefLabel, RDFS.label):
+        for label in graph.objects(node, predicate):
+            if isinstance(label, Literal) and label.language == "en":
+                return str(label)
+    return ""
+
+
+def axiom(graph: Graph, s: URIRef, p: URIRef, o: URIRef) -> URIRef | None:
+    for node in graph.subjects(OWL.annotatedSource, s):
+        if (node, OWL.annotatedProperty, p) in graph and (node, OWL.annotatedTarget, o) in graph:
+            return node  # type: ignore[return-value]
+    return None
+
+
+def annotation(graph: Graph, node: URIRef | None, name: str) -> str:
+    """An sssom: annotation of a link's owl:Axiom, or "" when there is none."""
+    if node is None:
+        return ""
+    return str(graph.value(node, URIRef(SSSOM + name)) or "")
+
+
+def instance_links(graph: Graph) -> Table:
+    rows = []
+    for p in MAPPING_PREDICATES:
+        for s, o in graph.subject_objects(p):
+            if not str(s).startswith(CURIE_MAP["isecgid"]):
+                continue
+            node = axiom(graph, s, p, o)
+            justification = annotation(graph, node, "mapping_justification")
+            rows.append(
+                {
+                    "subject_id": curie(s),
+                    "subject_label": english(graph, s),
+                    "predicate_id": curie(p),
+                    "object_id": curie(o),
+                    "object_label": english(graph, o),
+                    "mapping_justification": curie(URIRef(justification)) if justification else "",
+                    "confidence": annotation(graph, node, "confidence"),
+                    "comment": str(graph.value(node, SKOS.note) or "") if node is not None else "",
+                }
+            )
+    rows.sort(key=lambda r: (r["subject_id"], r["predicate_id"], r["object_id"]))
+    return Table(
+        "instance-links",
+        "Links of isecg-kg instances to Wikidata and the NASA Technology Taxonomy 2020.",
+        rows,
+    )
+
+
+def ontology_alignments(alignments: Graph) -> Table:
+    rows = []
+    namespace = CURIE_MAP["isecg"]
+    for p in ALIGNMENT_PREDICATES:
+        for s, o in alignments.subject_objects(p):
+            if str(s).startswith(namespace) and isinstance(o, URIRef):
+                rows.append(
+                    {
+                        "subject_id": curie(s),
+                        "subject_label": "",
+                        "predicate_id": curie(p),
+                        "object_id": curie(o),
+                        "object_label": "",
+                        "mapping_justification": "semapv:ManualMappingCuration",
+                        "confidence": "",
+                        "comment": "",
+                    }
+                )
+    for s, reason in alignments.subject_objects(NO_COUNTERPART):
+        rows.append(
+            {
+                "subject_id": curie(s),
+                "subject_label": "",
+                "predicate_id": "skos:exactMatch",
+                "object_id": "sssom:NoTermFound",
+                "object_label": "",
+                "mapping_justification": "semapv:ManualMappingCuration",
+                "confidence": "",
+                "comment": str(reason),
+            }
+        )
+    rows.sort(key=lambda r: (r["subject_id"], r["predicate_id"], r["object_id"]))
+    return Table(
+        "ontology-alignments",
+        "Alignments of the isecg-kg ontology to W3C ORG, SKOS, PROV-O, OWL-Time, QUDT, "
+        "schema.org and the DBpedia ontology.",
+        rows,
+    )
+
+
+def tables() -> list[Table]:
+    graph = parse_files(resources.graph_files())  # links, with the labels of what they link
+    alignments = parse_files([resources.rdf_root() / "ontology" / "alignments.ttl"])
+    return [instance_links(graph), ontology_alignments(alignments)]
