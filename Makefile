@@ -5,12 +5,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test lint format rapper-check bench mappings clean
+.PHONY: build test lint format rapper-check bench mappings site release clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,fast]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,fast,site]'
 	touch $(STAMP)
 
 build: $(STAMP)
@@ -40,6 +40,12 @@ rapper-check:
 # The SSSOM tables are written from links/ and ontology/alignments.ttl; a test checks they are current.
 mappings: $(STAMP)
 	$(BIN)/isecg-kg mappings -o mappings
+
+site: $(STAMP)
+	$(BIN)/isecg-kg site -o build/site
+
+release: $(STAMP)
+	$(BIN)/isecg-kg release -o dist
 
 # Speed is measured here, not in tests.
 bench: $(STAMP)

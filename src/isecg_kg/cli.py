@@ -116,6 +116,22 @@ def cmd_mappings(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_site(args: argparse.Namespace) -> int:
+    from isecg_kg.site import build_site
+
+    written = build_site(args.output)
+    print(f"wrote {len(written)} files to {args.output}/ (open {args.output / 'index.html'})")
+    return EXIT_OK
+
+
+def cmd_release(args: argparse.Namespace) -> int:
+    from isecg_kg.release import release
+
+    for path in release(args.output):
+        print(path)
+    return EXIT_OK
+
+
 def cmd_queries(args: argparse.Namespace) -> int:
     from isecg_kg import resources
     from isecg_kg.stored_queries import catalogue
@@ -318,6 +334,20 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "-o", "--output", type=Path, default=Path("mappings"), help="folder (default: mappings)"
     )
+
+    p = command(
+        "site", cmd_site, "Build the static documentation site (works from disk, no network)."
+    )
+    p.add_argument(
+        "-o", "--output", type=Path, default=Path("build/site"), help="folder (default: build/site)"
+    )
+
+    p = command(
+        "release",
+        cmd_release,
+        "Write the release artefacts: graph formats, VoID/DCAT, SSSOM, site.",
+    )
+    p.add_argument("-o", "--output", type=Path, default=Path("dist"), help="folder (default: dist)")
 
     command("queries", cmd_queries, "List the stored queries with their titles and parameters.")
 

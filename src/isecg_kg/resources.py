@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-FOLDERS = ("ontology", "data", "links", "shapes", "queries")
+FOLDERS = ("ontology", "data", "links", "shapes", "queries", "mappings")
 _PACKAGED = Path(__file__).resolve().parent / "_rdf"
 _REPOSITORY = Path(__file__).resolve().parent.parent.parent
 
@@ -31,6 +31,11 @@ def link_files() -> list[Path]:
 
 def shape_files() -> list[Path]:
     return sorted((rdf_root() / "shapes").glob("*.ttl"))
+
+
+def mapping_files() -> list[Path]:
+    """The SSSOM tables written by `isecg-kg mappings`."""
+    return sorted((rdf_root() / "mappings").glob("*.sssom.tsv"))
 
 
 def queries_dir() -> Path:
