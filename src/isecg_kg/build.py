@@ -13,7 +13,7 @@ from rdflib.namespace import RDF
 
 from isecg_kg import resources
 from isecg_kg.engines import QueryResult, run_rdflib
-from isecg_kg.export import EXTENSIONS, jsonld_context, serialize, write_atomically, write_json
+from isecg_kg.export import EXTENSIONS, Outputs, jsonld_context, serialize, write_json
 from isecg_kg.load import packaged_graph, shapes_graph
 from isecg_kg.progress import Progress
 from isecg_kg.reason import reason
@@ -72,12 +72,8 @@ def build(output: Path, fast: bool = False, progress: Progress | None = None) ->
         closure = reason(asserted, "owlrl")
     with progress.step("validating (pySHACL)"):
         report = validate(asserted, shapes_graph())
-    written: list[Path] = []
-
-    def put(name: str, content: bytes) -> None:
-        path = output / name
-        write_atomically(path, content)
-        written.append(path)
+    outputs = Outputs(output)
+    put = outputs.put
 
     with progress.step("exporting"):
         for fmt, extension in EXTENSIONS.items():
@@ -95,7 +91,7 @@ def build(output: Path, fast: bool = False, progress: Progress | None = None) ->
             report=report,
             classes=class_counts(asserted),
             queries=query_rows,
-            written=tuple(written),
+            written=tuple(outputs.written),
         ),
     )
 
@@ -129,11 +125,8 @@ def build_fast(output: Path, progress: Progress) -> BuildSummary:
         inferred, clashes = fast_build.inferred_store(asserted)
     with progress.step("validating (pyshacl-turbo)"):
         report = validate(asserted, shapes_graph(), engine="turbo")  # type: ignore[arg-type]
-    written: list[Path] = []
-
-    def put(name: str, content: bytes) -> None:
-        write_atomically(output / name, content)
-        written.append(output / name)
+    outputs = Outputs(output)
+    put = outputs.put
 
     with progress.step("exporting"):
         for fmt, extension in EXTENSIONS.items():
@@ -151,7 +144,7 @@ def build_fast(output: Path, progress: Progress) -> BuildSummary:
             report=report,
             classes=fast_build.class_counts(asserted),
             queries=query_rows,
-            written=tuple(written),
+            written=tuple(outputs.written),
         ),
     )
 

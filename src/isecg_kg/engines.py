@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
-import time
 import urllib.error
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -20,6 +18,7 @@ from rdflib.term import Node
 
 from isecg_kg import __version__
 from isecg_kg.errors import EndpointError
+from isecg_kg.network import failure, retrying
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -104,15 +103,9 @@ def run_endpoint(
     command line. A query is safe to repeat, so unreachable hosts, timeouts and 5xx answers are
     retried `retries` times with exponential backoff.
     """
-    attempt = 0
-    while True:
-        try:
-            return _from_json_results(_sparqlwrapper_post(url, query, timeout), url)
-        except EndpointError as error:
-            attempt += 1
-            if not error.retryable or attempt > retries:
-                raise
-            time.sleep(backoff * 2 ** (attempt - 1))
+    return retrying(
+        lambda: _from_json_results(_sparqlwrapper_post(url, query, timeout), url), retries, backoff
+    )
 
 
 def _sparqlwrapper_post(url: str, query: str, timeout: float) -> bytes:
@@ -147,24 +140,8 @@ def _sparqlwrapper_post(url: str, query: str, timeout: float) -> bytes:
             f"endpoint {url} answered HTTP {code or 'error'}: {first_line}",
             retryable=code is None or code >= 500,
         ) from None
-    except urllib.error.HTTPError as error:
-        raise EndpointError(
-            f"endpoint {url} answered HTTP {error.code} {error.reason}", retryable=error.code >= 500
-        ) from None
-    except TimeoutError:
-        raise EndpointError(
-            f"endpoint {url} did not answer within {timeout:g} s", retryable=True
-        ) from None
-    except urllib.error.URLError as error:
-        raise _url_error(url, error, timeout) from None
-    except OSError as error:
-        raise EndpointError(f"endpoint {url} failed: {error}", retryable=True) from None
-
-
-def _url_error(url: str, error: urllib.error.URLError, timeout: float) -> EndpointError:
-    if isinstance(error.reason, (TimeoutError, socket.timeout)):
-        return EndpointError(f"endpoint {url} did not answer within {timeout:g} s", retryable=True)
-    return EndpointError(f"endpoint {url} is unreachable: {error.reason}", retryable=True)
+    except (urllib.error.URLError, OSError) as error:
+        raise failure(f"endpoint {url}", error, timeout) from None
 
 
 def _from_json_results(payload: bytes, url: str) -> QueryResult:

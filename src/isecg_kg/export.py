@@ -6,6 +6,7 @@ import json
 import os
 import sys
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph
@@ -55,6 +56,18 @@ def write_atomically(path: Path, content: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+@dataclass
+class Outputs:
+    """A folder that files are written into atomically, remembering what was written."""
+
+    root: Path
+    written: list[Path] = field(default_factory=list)
+
+    def put(self, name: str, content: bytes) -> None:
+        write_atomically(self.root / name, content)
+        self.written.append(self.root / name)
 
 
 def write_json(path: Path, document: object) -> None:

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import base64
 import os
-import socket
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
 
 from isecg_kg.engines import PASSWORD_ENV, USER_AGENT, USER_ENV
-from isecg_kg.errors import EndpointError, InputError
+from isecg_kg.errors import InputError
+from isecg_kg.network import failure, retrying
 
 DEFAULT_GRAPH_IRI = "https://w3id.org/isecg-kg/graph"
 
@@ -42,18 +41,18 @@ def put_graph(
 ) -> int:
     """Replace the graph with `content` in one request; PUT is idempotent, so it is retried."""
     url = graph_url(endpoint, graph)
-    attempt = 0
-    while True:
+
+    def put() -> int:
         request = urllib.request.Request(
             url, data=content, method="PUT", headers=_headers(media_type)
         )
         try:
-            return _send(request, timeout)
-        except EndpointError as error:
-            attempt += 1
-            if not error.retryable or attempt > retries:
-                raise
-            time.sleep(backoff * 2 ** (attempt - 1))
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                return int(response.status)
+        except (urllib.error.URLError, OSError) as error:
+            raise failure(f"graph store {url}", error, timeout) from None
+
+    return retrying(put, retries, backoff)
 
 
 def _headers(media_type: str) -> dict[str, str]:
@@ -63,29 +62,3 @@ def _headers(media_type: str) -> dict[str, str]:
         token = base64.b64encode(f"{user}:{password or ''}".encode()).decode("ascii")
         headers["Authorization"] = f"Basic {token}"
     return headers
-
-
-def _send(request: urllib.request.Request, timeout: float) -> int:
-    url = request.full_url
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return int(response.status)
-    except urllib.error.HTTPError as error:
-        detail = error.read(500).decode("utf-8", "replace").strip().splitlines()
-        reason = f": {detail[0]}" if detail else ""
-        raise EndpointError(
-            f"graph store {url} answered HTTP {error.code} {error.reason}{reason}",
-            retryable=error.code >= 500,
-        ) from None
-    except TimeoutError:
-        raise EndpointError(
-            f"graph store {url} did not answer within {timeout:g} s", retryable=True
-        ) from None
-    except urllib.error.URLError as error:
-        if isinstance(error.reason, (TimeoutError, socket.timeout)):
-            message = f"graph store {url} did not answer within {timeout:g} s"
-        else:
-            message = f"graph store {url} is unreachable: {error.reason}"
-        raise EndpointError(message, retryable=True) from None
-    except OSError as error:
-        raise EndpointError(f"graph store {url} failed: {error}", retryable=True) from None

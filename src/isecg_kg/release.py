@@ -11,7 +11,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, XSD
 
 from isecg_kg import __version__, resources
-from isecg_kg.export import EXTENSIONS, jsonld_context, serialize, write_atomically
+from isecg_kg.export import EXTENSIONS, Outputs, jsonld_context, serialize
 from isecg_kg.load import new_graph, packaged_graph
 from isecg_kg.reason import reason
 
@@ -32,11 +32,8 @@ MEDIA = {
 def release(output: Path) -> list[Path]:
     graph = packaged_graph()
     inferred = reason(graph).inferred
-    written: list[Path] = []
-
-    def put(name: str, content: bytes) -> None:
-        write_atomically(output / name, content)
-        written.append(output / name)
+    outputs = Outputs(output)
+    put, written = outputs.put, outputs.written
 
     for fmt, extension in EXTENSIONS.items():
         put(f"isecg-kg-{__version__}{extension}", serialize(graph, fmt))

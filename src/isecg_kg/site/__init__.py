@@ -5,7 +5,7 @@ relative links only, no network at view time."""
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from importlib import resources as package_files
 from pathlib import Path
@@ -17,7 +17,7 @@ from isecg_kg import __version__, resources
 from isecg_kg.build import class_counts
 from isecg_kg.engines import QueryResult, run_rdflib
 from isecg_kg.errors import InputError
-from isecg_kg.export import serialize, write_atomically
+from isecg_kg.export import Outputs, serialize
 from isecg_kg.load import PREFIXES, packaged_graph
 from isecg_kg.results import to_csv, to_json
 from isecg_kg.stored_queries import catalogue
@@ -74,17 +74,20 @@ def compact(iri: str) -> str:
 class Site:
     output: Path
     graph: Graph
-    written: list[Path] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         import jinja2
 
+        self.outputs = Outputs(self.output)
         loader = jinja2.PackageLoader("isecg_kg.site", "templates")
         self.env = jinja2.Environment(loader=loader, autoescape=jinja2.select_autoescape(["html"]))
 
     def put(self, relative: str, content: bytes) -> None:
-        write_atomically(self.output / relative, content)
-        self.written.append(self.output / relative)
+        self.outputs.put(relative, content)
+
+    @property
+    def written(self) -> list[Path]:
+        return self.outputs.written
 
     def render(self, relative: str, template: str, title_en: str, **context: object) -> None:
         depth = relative.count("/")
