@@ -111,8 +111,24 @@ def parse_files(paths: Iterable[Path], into: Graph | None = None) -> Graph:
 
 
 def packaged_graph(extra: Iterable[Path] = ()) -> Graph:
-    """The ontology and data shipped with the package, plus any user files."""
-    return parse_files([*resources.graph_files(), *extra])
+    """The ontology and data shipped with the package (cached once parsed), plus any user files."""
+    from isecg_kg.cache import cached_graph
+
+    graph = cached_graph(resources.graph_files(), parse_files)
+    extra = list(extra)
+    if extra:
+        graph = _copy(graph)
+        parse_files(extra, graph)
+    return graph
+
+
+def _copy(graph: Graph) -> Graph:
+    copy = new_graph()
+    for prefix, namespace in graph.namespaces():
+        copy.bind(prefix, namespace, override=False)
+    for triple in graph:
+        copy.add(triple)
+    return copy
 
 
 def shapes_graph() -> Graph:

@@ -1,0 +1,57 @@
+"""The parsed-graph cache: same graph, new entry when a file changes, harmless when broken."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from isecg_kg.cache import cached_graph, key
+from isecg_kg.load import parse_files
+
+
+@pytest.fixture()
+def files(tmp_path: Path) -> list[Path]:
+    path = tmp_path / "a.ttl"
+    path.write_text(
+        "<http://example.org/a> <http://example.org/b> <http://example.org/c> .\n", encoding="utf-8"
+    )
+    return [path]
+
+
+def test_a_cached_graph_equals_a_parsed_one(
+    files: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ISECG_KG_CACHE_DIR", str(tmp_path / "cache"))
+    calls: list[int] = []
+
+    def parse(paths: list[Path]) -> Graph:
+        calls.append(1)
+        return parse_files(paths)
+
+    first, second = cached_graph(files, parse), cached_graph(files, parse)
+    assert len(calls) == 1 and isomorphic(first, second) and len(second) == 1
+    files[0].write_text(
+        "<http://example.org/a> <http://example.org/b> <http://example.org/d> .\n", encoding="utf-8"
+    )
+    assert len(cached_graph(files, parse)) == 1 and len(calls) == 2  # a changed file is a new key
+
+
+def test_a_broken_entry_is_parsed_again(
+    files: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ISECG_KG_CACHE_DIR", str(tmp_path / "cache"))
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / f"graph-{key(files)}.pickle").write_bytes(b"not a pickle")
+    assert len(cached_graph(files, parse_files)) == 1
+
+
+def test_the_cache_can_be_turned_off(
+    files: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ISECG_KG_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("ISECG_KG_NO_CACHE", "1")
+    cached_graph(files, parse_files)
+    assert not (tmp_path / "cache").exists()
