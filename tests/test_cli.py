@@ -85,6 +85,9 @@ def test_validate_on_the_inferred_graph_says_so(capsys: pytest.CaptureFixture[st
         ("bad-iri.ttl", 3, "invalid IRI <http://example.org/a b>"),
         ("unterminated-string.ttl", 3, "newline found in string literal"),
         ("unbound-prefix.ttl", 3, 'Prefix "undeclared:" not bound'),
+        # rdflib counts the error offset in characters: Japanese text before it must not shift it
+        ("japanese-then-missing-dot.ttl", 4, "expected '.'"),
+        ("truncated.ttl", 3, "unexpected end of file"),
     ],
 )
 def test_malformed_turtle_names_file_line_and_column(
@@ -96,6 +99,11 @@ def test_malformed_turtle_names_file_line_and_column(
     assert err.startswith(f"error: {path}:{line}:")
     assert expected in err
     assert "Traceback" not in err and out == ""
+
+
+def test_a_byte_order_mark_is_accepted(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "validate", str(FIXTURES / "with-byte-order-mark.ttl"))
+    assert code == 0, out
 
 
 def test_missing_file_is_an_input_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

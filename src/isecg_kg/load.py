@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from isecg_kg import resources
@@ -60,6 +60,8 @@ def parse_turtle(path: Path, into: Graph | None = None) -> Graph:
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise RdfSyntaxError(str(path), line, None, "not UTF-8 text") from None
+    # rdflib drops a byte-order mark only when given bytes; the text is given here, so drop it too.
+    text = text.removeprefix("\ufeff")
     scratch = Graph()
     # rdflib logs a warning for each invalid IRI; they are reported below as errors instead.
     logging.getLogger("rdflib.term").setLevel(logging.ERROR)
@@ -69,8 +71,12 @@ def parse_turtle(path: Path, into: Graph | None = None) -> Graph:
         line, column = _position(text, error)
         raise RdfSyntaxError(str(path), line, column, f"bad syntax: {error._why}") from None
     except Exception as error:  # rdflib raises assorted types for other malformed input
+        if _ends_early(error):
+            line, column = _end(text)
+            detail = "unexpected end of file: the last statement is not finished"
+            raise RdfSyntaxError(str(path), line, column, detail) from None
         raise RdfSyntaxError(str(path), None, None, f"cannot parse as Turtle: {error}") from None
-    for term in {t for triple in scratch for t in triple if isinstance(t, URIRef)}:
+    for term in _iris(scratch):
         if _BAD_IRI.search(term):
             line, column = _locate(text, str(term))
             raise RdfSyntaxError(str(path), line, column, f"invalid IRI <{term}>")
@@ -83,16 +89,48 @@ def parse_turtle(path: Path, into: Graph | None = None) -> Graph:
 
 
 def _position(text: str, error: BadSyntax) -> tuple[int, int]:
-    """Line (1-based) and column (1-based) of a BadSyntax in the text it came from."""
+    """Line (1-based) and column (1-based, in characters) of a BadSyntax in the text parsed.
+
+    rdflib 7.6 keeps the parsed text UTF-8 encoded in `_str` but the offset `_i` counts characters
+    of the decoded text: read as a byte offset it puts errors lines too early after Japanese text.
+    """
     source = error._str
-    offset = error._i
     if isinstance(source, bytes):
-        offset = len(source[:offset].decode("utf-8", "replace"))
         source = source.decode("utf-8", "replace")
+    if not source:
+        source = text
+    if error._i < 0:  # rdflib's "EOF found ..." errors carry no offset
+        return _end(source)
+    offset = min(error._i, len(source))
     before = source[:offset]
     line = before.count("\n") + 1
     column = offset - (before.rfind("\n") + 1) + 1
     return line, column
+
+
+def _ends_early(error: Exception) -> bool:
+    """rdflib 7.6 fails with IndexError (or an assertion) where a file stops mid-statement."""
+    return isinstance(error, IndexError) or (
+        isinstance(error, AssertionError) and str(error).startswith("Quote expected")
+    )
+
+
+def _end(text: str) -> tuple[int, int]:
+    """Line and column just after the last character that is not white space."""
+    before = text.rstrip()
+    return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+
+
+def _iris(graph: Graph) -> set[str]:
+    """Every IRI of the graph, datatype IRIs of literals included."""
+    found: set[str] = set()
+    for triple in graph:
+        for term in triple:
+            if isinstance(term, URIRef):
+                found.add(str(term))
+            elif isinstance(term, Literal) and term.datatype is not None:
+                found.add(str(term.datatype))
+    return found
 
 
 def _locate(text: str, iri: str) -> tuple[int | None, int | None]:
