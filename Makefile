@@ -30,9 +30,8 @@ format: $(STAMP)
 # An independent parser (Debian's raptor2-utils) must accept every Turtle file.
 rapper-check:
 	@if command -v rapper >/dev/null 2>&1; then \
-	  for f in ontology/*.ttl data/*.ttl data/**/*.ttl links/*.ttl shapes/*.ttl; do \
-	    [ -f "$$f" ] || continue; \
-	    rapper -q -i turtle -c "$$f" >/dev/null || exit 1; \
+	  for f in $$(find ontology data links shapes -name '*.ttl' 2>/dev/null | sort); do \
+	    rapper -q -i turtle -c "$$f" >/dev/null || { echo "rapper: $$f does not parse" >&2; exit 1; }; \
 	  done; echo "rapper: every Turtle file parses"; \
 	elif [ -n "$$CI" ]; then echo "rapper (raptor2-utils) is required in CI" >&2; exit 1; \
 	else echo "rapper not installed: skipping the independent-parser check"; fi

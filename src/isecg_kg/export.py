@@ -14,7 +14,9 @@ from rdflib import Graph
 from isecg_kg.errors import OutputError
 from isecg_kg.load import PREFIXES
 
-FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "xml": "pretty-xml"}
+# RDF/XML with rdflib's plain writer: its "pretty-xml" writer (rdflib 7.6.0) writes the literals of
+# an rdf:List as IRIs (rdf:parseType="Collection") and drops other triples about list nodes.
+FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "xml": "xml"}
 EXTENSIONS = {"ttl": ".ttl", "nt": ".nt", "jsonld": ".jsonld", "xml": ".rdf"}
 
 
@@ -64,6 +66,13 @@ class Outputs:
 
     root: Path
     written: list[Path] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        """The folder is made at once, so that an unwritable one fails before the work is done."""
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise OutputError(f"{self.root}: cannot write: {error.strerror or error}") from None
 
     def put(self, name: str, content: bytes) -> None:
         write_atomically(self.root / name, content)

@@ -73,7 +73,7 @@ def reason(asserted: Graph, profile: str = "owlrl", engine: str = "owlrl") -> Cl
 def _owlrl(asserted: Graph, profile: str) -> Graph:
     import owlrl
 
-    semantics = owlrl.OWLRL_Semantics if profile == "owlrl" else owlrl.RDFS_Semantics
+    semantics = owlrl.OWLRL_Semantics if profile == "owlrl" else _rdfs_semantics()
     expanded = Graph()  # owlrl writes into the graph it expands: give it a copy
     for triple in asserted:
         expanded.add(triple)
@@ -81,6 +81,45 @@ def _owlrl(asserted: Graph, profile: str) -> Graph:
         expanded
     )
     return expanded
+
+
+def _rdfs_semantics() -> type:
+    """owlrl's RDFS closure with its rule for equal literals mended.
+
+    owlrl 7.6.2 copies each triple of a literal to every literal of equal Python value: "NASA"@en
+    equals "NASA" and "NASA"@ja, and 1 equals true, so an RDFS closure gave agencies acronyms in
+    three languages and frequencies boolean counts. Here literals are equal only when they have
+    the same language tag and lexical form, or no tag and values of one Python type.
+    """
+    from collections import defaultdict
+
+    from owlrl.RDFSClosure import RDFS_Semantics
+
+    class RdfsSemantics(RDFS_Semantics):  # type: ignore[misc]
+        def one_time_rules(self) -> None:
+            groups: dict[tuple[object, ...], set[Literal]] = defaultdict(set)
+            for literal in self._literals():
+                groups[_value_key(literal)].add(literal)
+            for same in groups.values():
+                for one in same:
+                    for s, p, _ in self.graph.triples((None, None, one)):
+                        for other in same - {one}:
+                            self.destination.add((s, p, other))
+
+    return RdfsSemantics
+
+
+def _value_key(literal: Literal) -> tuple[object, ...]:
+    if literal.language is not None:
+        return ("lang", literal.language.lower(), str(literal))
+    value = literal.value
+    try:
+        hash(value)
+    except TypeError:
+        value = None
+    if value is None:  # ill-typed, or a datatype rdflib does not map to Python
+        return ("lexical", literal.datatype, str(literal))
+    return ("value", type(value), value)
 
 
 def _rules(asserted: Graph) -> tuple[Graph, list[str]]:
