@@ -73,15 +73,13 @@ def build(output: Path, fast: bool = False, progress: Progress | None = None) ->
     with progress.step("validating (pySHACL)"):
         report = validate(asserted, shapes_graph())
     outputs = Outputs(output)
-    put = outputs.put
-
-    with progress.step("exporting"):
-        for fmt, extension in EXTENSIONS.items():
-            put(f"isecg-kg{extension}", serialize(asserted, fmt))
-        put("isecg-kg-inferred.ttl", serialize(closure.inferred, "ttl"))
-        put("context.jsonld", serialize_context())
-    with progress.step("answering the stored queries"):
-        query_rows = answer_queries(lambda text: run_rdflib(asserted, text), put)
+    query_rows = export_and_answer(
+        outputs,
+        progress,
+        lambda fmt: serialize(asserted, fmt),
+        serialize(closure.inferred, "ttl"),
+        lambda text: run_rdflib(asserted, text),
+    )
     return finish(
         output,
         BuildSummary(
@@ -94,6 +92,23 @@ def build(output: Path, fast: bool = False, progress: Progress | None = None) ->
             written=tuple(outputs.written),
         ),
     )
+
+
+def export_and_answer(
+    outputs: Outputs,
+    progress: Progress,
+    dump: Callable[[str], bytes],
+    inferred_ttl: bytes,
+    run: Callable[[str], QueryResult],
+) -> dict[str, int]:
+    """What both builds write: the graph in every format, its closure, the context, the answers."""
+    with progress.step("exporting"):
+        for fmt, extension in EXTENSIONS.items():
+            outputs.put(f"isecg-kg{extension}", dump(fmt))
+        outputs.put("isecg-kg-inferred.ttl", inferred_ttl)
+        outputs.put("context.jsonld", serialize_context())
+    with progress.step("answering the stored queries"):
+        return answer_queries(run, outputs.put)
 
 
 def answer_queries(
@@ -126,15 +141,13 @@ def build_fast(output: Path, progress: Progress) -> BuildSummary:
     with progress.step("validating (pyshacl-turbo)"):
         report = validate(asserted, shapes_graph(), engine="turbo")  # type: ignore[arg-type]
     outputs = Outputs(output)
-    put = outputs.put
-
-    with progress.step("exporting"):
-        for fmt, extension in EXTENSIONS.items():
-            put(f"isecg-kg{extension}", fast_build.dump(asserted, fmt))
-        put("isecg-kg-inferred.ttl", fast_build.dump(inferred, "ttl"))
-        put("context.jsonld", serialize_context())
-    with progress.step("answering the stored queries"):
-        query_rows = answer_queries(lambda text: run_oxigraph(asserted, text), put)
+    query_rows = export_and_answer(
+        outputs,
+        progress,
+        lambda fmt: fast_build.dump(asserted, fmt),
+        fast_build.dump(inferred, "ttl"),
+        lambda text: run_oxigraph(asserted, text),
+    )
     return finish(
         output,
         BuildSummary(
