@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
 import expected_answers as expected
 
@@ -54,6 +54,19 @@ def ja_label(graph: Graph, node: URIRef) -> str:
     return str(labels[0])
 
 
+def from_seed(graph: Graph, nodes: set[URIRef]) -> set[URIRef]:
+    """The nodes the seed states (derived from one of its sections); later years' data is not."""
+    seed = URIRef(ID + "document/seed-2015")
+    return {
+        node
+        for node in nodes
+        if any(
+            (source, URIRef("http://purl.org/dc/terms/isPartOf"), seed) in graph
+            for source in graph.objects(node, PROV.wasDerivedFrom)
+        )
+    }
+
+
 def instances(graph: Graph, cls: URIRef) -> set[URIRef]:
     return {s for s in graph.subjects(RDF.type, cls) if isinstance(s, URIRef)}
 
@@ -80,7 +93,7 @@ def test_fourteen_agencies_with_the_seeds_acronyms_and_countries(graph: Graph) -
         "UKSA": "英",
     }
     found = {}
-    for agency in instances(graph, ISECG.SpaceAgency):
+    for agency in from_seed(graph, instances(graph, ISECG.SpaceAgency)):
         place = graph.value(agency, ISECG.countryOrRegion)
         found[str(graph.value(agency, ISECG.acronym))] = str(
             graph.value(place, ISECG.sourceNotation)
@@ -93,7 +106,7 @@ def test_isecg_states_fourteen_members_and_has_fourteen_memberships(graph: Graph
     assert graph.value(group, ISECG.memberCount).toPython() == 14
     members = [
         graph.value(m, ORG.member)
-        for m in graph.subjects(ORG.organization, group)
+        for m in from_seed(graph, set(graph.subjects(ORG.organization, group)))
         if (m, RDF.type, ISECG.Membership) in graph
     ]
     assert len(members) == 14 and len(set(members)) == 14
@@ -106,7 +119,7 @@ def test_chair_succession_is_nasa_jaxa_csa_esa(graph: Graph) -> None:
         int(graph.value(c, ISECG.chairOrder)): str(
             graph.value(graph.value(c, ORG.member), ISECG.acronym)
         )
-        for c in instances(graph, ISECG.Chairmanship)
+        for c in from_seed(graph, instances(graph, ISECG.Chairmanship))
     }
     assert chairs == {1: "NASA", 2: "JAXA", 3: "CSA", 4: "ESA"}
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -33,6 +34,7 @@ _PARAM = re.compile(
     r"\((?P<datatype>xsd:[A-Za-z]+)\)\s*(?P<description>.*)$"
 )
 _INTEGER = re.compile(r"^[+-]?[0-9]+$")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,18 @@ class Parameter:
                 ) from None
         if self.datatype == XSD.string:
             return Literal(value)
+        if self.datatype == XSD.date:
+            # a calendar date only (no time zone), so STR() compares it with other dates
+            text = value.strip()
+            try:
+                if not _DATE.match(text):
+                    raise ValueError
+                date.fromisoformat(text)
+            except ValueError:
+                raise InputError(
+                    f"parameter {self.name} must be a date YYYY-MM-DD, got {value!r}"
+                ) from None
+            return Literal(text, datatype=XSD.date)
         raise InputError(f"parameter {self.name} has an unsupported datatype {self.datatype}")
 
 
