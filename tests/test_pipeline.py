@@ -1,4 +1,4 @@
-"""The reference and fast engines build the real graph into the same artefacts, canonically compared.
+"""Reference and fast engines build the real graph into the same artefacts, canonically compared.
 
 Graph files: isomorphic (blank-node labels are free), the inferred graph included. Everything
 else (query tables, JSON-LD context, validation report): byte for byte. N-Triples: sorted on

@@ -31,6 +31,16 @@ class ValidationResult:
     message_ja: str
     source_shape: str
 
+    @property
+    def node(self) -> str:
+        """The focus node (as `focus_node`)."""
+        return self.focus_node
+
+    @property
+    def shape(self) -> str:
+        """The node shape that fired (as `source_shape`)."""
+        return self.source_shape
+
 
 @dataclass(frozen=True)
 class Report:
