@@ -66,13 +66,13 @@ def build(output: Path, fast: bool = False, progress: Progress | None = None) ->
     progress = progress or Progress()
     if fast:
         return build_fast(output, progress)
+    outputs = Outputs(output)  # an unwritable folder fails now, not after the work
     with progress.step("loading"):
         asserted = packaged_graph()
     with progress.step("reasoning (owlrl)"):
         closure = reason(asserted, "owlrl")
     with progress.step("validating (pySHACL)"):
         report = validate(asserted, shapes_graph())
-    outputs = Outputs(output)
     query_rows = export_and_answer(
         outputs,
         progress,
@@ -134,13 +134,13 @@ def build_fast(output: Path, progress: Progress) -> BuildSummary:
     from isecg_kg import fast_build
     from isecg_kg.engines import run_oxigraph
 
+    outputs = Outputs(output)
     with progress.step("loading (Oxigraph)"):
         asserted = fast_build.load_store(fast_build.graph_paths())
     with progress.step("reasoning (OWL 2 RL rules)"):
         inferred, clashes = fast_build.inferred_store(asserted)
     with progress.step("validating (pyshacl-turbo)"):
         report = validate(asserted, shapes_graph(), engine="turbo")  # type: ignore[arg-type]
-    outputs = Outputs(output)
     query_rows = export_and_answer(
         outputs,
         progress,

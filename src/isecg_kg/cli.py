@@ -218,8 +218,9 @@ def run_local(text: str, engine: str, inferred: bool, data: Sequence[Path] = ())
         # Oxigraph parses the packaged Turtle itself: no rdflib graph on this path.
         from isecg_kg import resources
         from isecg_kg.engines import oxigraph_store, run_oxigraph
+        from isecg_kg.inputs import read_input
 
-        files = [(path.read_bytes(), "text/turtle") for path in resources.graph_files()]
+        files = [(read_input(path), "text/turtle") for path in resources.graph_files()]
         return run_oxigraph(oxigraph_store(files), text)
 
     graph = packaged_graph()

@@ -25,7 +25,6 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import re
-import stat
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -36,6 +35,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
 from isecg_kg.errors import EndpointError, InputError, IsecgKgError, exit_code_and_message
+from isecg_kg.inputs import read_input
 
 T = TypeVar("T")
 # Limits checked before an engine sees a query: the engines recurse on nesting (rdflib raises
@@ -128,19 +128,7 @@ def read_query_text(path: Path) -> str:
 
     The file may lie anywhere (it is the user's own), so no message ever quotes its content.
     """
-    try:
-        with open(path, "rb", opener=_nonblocking) as stream:
-            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
-                raise InputError(f"{path}: not a regular file")
-            data = stream.read(MAX_QUERY_BYTES + 1)
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory, not a query file") from None
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such query file") from None
-    except OSError as error:
-        raise InputError(f"{path}: cannot read query: {error.strerror or error}") from None
-    if len(data) > MAX_QUERY_BYTES:
-        raise InputError(f"{path}: a query file is limited to {MAX_QUERY_BYTES // 1024} KiB")
+    data = read_input(path, "query file", MAX_QUERY_BYTES)
     if b"\x00" in data:
         raise InputError(f"{path}: a binary file, not a SPARQL query")
     try:
@@ -150,11 +138,6 @@ def read_query_text(path: Path) -> str:
     if not text.strip():
         raise InputError(f"{path}: the query file is empty")
     return text
-
-
-def _nonblocking(name: str, flags: int) -> int:
-    """Open without waiting for a writer: a FIFO is then refused, not read forever."""
-    return os.open(name, flags | os.O_NONBLOCK)
 
 
 def parse_query_file(path: Path) -> StoredQuery:
