@@ -106,6 +106,7 @@ class ISECG(DefinedNamespace):
     Chairmanship: URIRef
     CircleMark: URIRef
     Committee: URIRef
+    ConflictingSources: URIRef
     CoordinationActivity: URIRef
     CoordinationGroup: URIRef
     Country: URIRef
@@ -134,6 +135,7 @@ class ISECG(DefinedNamespace):
     Marks: URIRef
     Meeting: URIRef
     MeetingSeries: URIRef
+    MemberCountStatement: URIRef
     Membership: URIRef
     MissionArchitecture: URIRef
     MissionConcept: URIRef
@@ -151,6 +153,7 @@ class ISECG(DefinedNamespace):
     QuantitativeCapability: URIRef
     Reconstructed: URIRef
     Region: URIRef
+    RoadmapFeature: URIRef
     SourceDocument: URIRef
     SourceTable: URIRef
     SpaceAgency: URIRef
@@ -193,6 +196,8 @@ class ISECG(DefinedNamespace):
     concerns: URIRef
     concernsSystemKind: URIRef
     contentLost: URIRef
+    countAt: URIRef
+    countedGroup: URIRef
     countryOrRegion: URIRef
     coversTechnology: URIRef
     crewToSurface: URIRef
@@ -211,6 +216,8 @@ class ISECG(DefinedNamespace):
     imageCredit: URIRef
     inColumn: URIRef
     inRow: URIRef
+    introduces: URIRef
+    knownWithin: URIRef
     legallyBinding: URIRef
     legend: URIRef
     lineStyleLegend: URIRef
@@ -249,6 +256,7 @@ class ISECG(DefinedNamespace):
     selectedTechnologyArea: URIRef
     sinceYear: URIRef
     sourceNotation: URIRef
+    statedCount: URIRef
     stepOutput: URIRef
     studiedOutsideOf: URIRef
     symbol: URIRef
