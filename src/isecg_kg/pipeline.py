@@ -383,6 +383,7 @@ def build(
     from isecg_kg.load import shapes_graph
 
     progress = progress or Progress()
+    outputs = Outputs(output)  # an unwritable folder fails now, not after the work
     files = [*(resources.graph_files() if sources is None else sources), *extra]
     with progress.step(f"loading ({chosen.parser.name})"):
         asserted = chosen.parser.parse(files)
@@ -390,7 +391,6 @@ def build(
         inferred = chosen.reasoner.reason(asserted)
     with progress.step(f"validating ({chosen.validator.name})"):
         report = chosen.validator.validate(asserted, shapes_graph())
-    outputs = Outputs(output)
     with progress.step("exporting"):
         for fmt, spec in FORMATS.items():
             outputs.put(f"isecg-kg{spec.extension}", chosen.exporter.dump(asserted, fmt))
