@@ -268,10 +268,12 @@ class GuardHandler(BaseHTTPRequestHandler):
                 outcome["error"] = "no answer in time"
             except OSError as error:
                 outcome["error"] = f"the query engine is unreachable: {error.strerror or error}"
+            except Exception as error:  # the connection was closed under us: client gone
+                outcome["error"] = f"the query was abandoned ({type(error).__name__})"
 
         worker = threading.Thread(target=ask, daemon=True)
         worker.start()
-        deadline = time.monotonic() + upstream.timeout_s + 2
+        deadline = time.monotonic() + upstream.timeout_s
         while worker.is_alive():
             worker.join(0.2)
             if self._client_gone() or time.monotonic() > deadline:
