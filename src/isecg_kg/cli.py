@@ -90,13 +90,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from isecg_kg.build import build
 
-    summary = build(args.output, fast=args.fast)
+    summary = build(args.output, "fast" if args.fast else args.engines)
     report = summary.report
     print(f"isecg-kg {__version__} build → {args.output}/")
+    print(f"  engines          : {summary.engines}")
     print(f"  triples asserted : {summary.asserted}")
     clashes = len(summary.clashes)
-    reasoner = "rules on Oxigraph" if args.fast else "owlrl"
-    print(f"  triples inferred : {summary.inferred} (OWL 2 RL, {reasoner}; {clashes} clash(es))")
+    print(f"  triples inferred : {summary.inferred} (OWL 2 RL; {clashes} clash(es))")
     verdict = "conforms" if report.conforms else "DOES NOT CONFORM"
     print(
         f"  SHACL            : {verdict} ({report.violations} violation(s), "
@@ -336,10 +336,13 @@ def parser() -> argparse.ArgumentParser:
         "-o", "--output", type=Path, default=Path("build"), help="output folder (default: build)"
     )
     p.add_argument(
-        "--fast",
-        action="store_true",
-        help="Oxigraph, its OWL 2 RL rules and pyshacl-turbo instead of rdflib, owlrl and pySHACL",
+        "--engines",
+        choices=("reference", "fast"),
+        default=None,
+        help="reference: rdflib, owlrl, pySHACL; fast: Oxigraph, its OWL 2 RL rules, "
+        "pyshacl-turbo (default: fast when the fast extra is installed; both give the same files)",
     )
+    p.add_argument("--fast", action="store_true", help="the same as --engines fast")
 
     p = command(
         "mappings",

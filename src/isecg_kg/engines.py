@@ -78,6 +78,13 @@ def _from_oxigraph(term: object) -> Node | None:
     raise TypeError(f"unexpected Oxigraph term {term!r}")
 
 
+def from_oxigraph_triple(quad: pyoxigraph.Quad | pyoxigraph.Triple) -> tuple[Node, Node, Node]:
+    """A triple of Oxigraph terms as rdflib terms (blank nodes keep their Oxigraph labels)."""
+    s, p, o = (_from_oxigraph(t) for t in (quad.subject, quad.predicate, quad.object))
+    assert s is not None and p is not None and o is not None
+    return s, p, o
+
+
 def oxigraph_store(files: Iterable[tuple[bytes, str]]) -> pyoxigraph.Store:
     """An in-memory Oxigraph store loaded with (content, media type) pairs."""
     import pyoxigraph

@@ -13,12 +13,9 @@ from pathlib import Path
 from rdflib import Graph
 
 from isecg_kg.errors import OutputError
-from isecg_kg.load import PREFIXES
+from isecg_kg.vocab import FORMATS, PREFIXES
 
-# RDF/XML with rdflib's plain writer: its "pretty-xml" writer (rdflib 7.6.0) writes the literals of
-# an rdf:List as IRIs (rdf:parseType="Collection") and drops other triples about list nodes.
-FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "xml": "xml"}
-EXTENSIONS = {"ttl": ".ttl", "nt": ".nt", "jsonld": ".jsonld", "xml": ".rdf"}
+EXTENSIONS = {key: f.extension for key, f in FORMATS.items()}
 
 
 def jsonld_context() -> dict[str, object]:
@@ -36,7 +33,7 @@ def serialize(graph: Graph, fmt: str) -> bytes:
         # N-Triples sorted, so that the file is the same for the same graph.
         lines = sorted(graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines())
         return ("\n".join(line for line in lines if line) + "\n").encode("utf-8")
-    return graph.serialize(format=FORMATS[fmt], encoding="utf-8")
+    return graph.serialize(format=FORMATS[fmt].rdflib, encoding="utf-8")
 
 
 TEMPORARY = ".isecg-kg-tmp"  # the suffix of every temporary file this package writes

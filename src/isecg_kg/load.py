@@ -13,27 +13,8 @@ from rdflib.plugins.parsers.notation3 import BadSyntax
 from isecg_kg import resources
 from isecg_kg.errors import RdfSyntaxError
 from isecg_kg.inputs import read_input
+from isecg_kg.vocab import PREFIXES
 
-PREFIXES = {
-    "isecg": "https://w3id.org/isecg-kg/ontology#",
-    "isecgid": "https://w3id.org/isecg-kg/id/",
-    "isecgsh": "https://w3id.org/isecg-kg/shapes#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "org": "http://www.w3.org/ns/org#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "time": "http://www.w3.org/2006/time#",
-    "qudt": "http://qudt.org/schema/qudt/",
-    "unit": "http://qudt.org/vocab/unit/",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "dcat": "http://www.w3.org/ns/dcat#",
-    "void": "http://rdfs.org/ns/void#",
-    "schema": "https://schema.org/",
-    "sh": "http://www.w3.org/ns/shacl#",
-}
 # Characters that RFC 3987 forbids in an IRI; rdflib only warns about them, stores reject them.
 _BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
