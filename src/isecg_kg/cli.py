@@ -19,6 +19,7 @@ from isecg_kg.errors import (
     EXIT_OK,
     ArgumentParser,
     InputError,
+    clean,
     handle_sigterm,
     report,
 )
@@ -207,7 +208,7 @@ def cmd_load(args: argparse.Namespace) -> int:
     )
     where = "the default graph" if graph is None else f"<{graph}>"
     triples = content.count(b"\n")
-    print(f"loaded {triples} triples into {where} at {args.endpoint} (HTTP {status})")
+    print(f"loaded {triples} triples into {where} at {clean(args.endpoint)} (HTTP {status})")
     return EXIT_OK
 
 
