@@ -43,8 +43,8 @@ CHAIR_HISTORY = [
 ]
 
 MEETING_CADENCE = [
-    ("heads-of-agency level meeting", "局長級会合", "1", "1", "year"),
-    ("working-level meeting", "担当レベル会合", "1", "1", "month"),
+    ("director-general level meeting", "局長級会合", "1", "1", "year"),
+    ("working level", "担当レベル", "1", "1", "month"),
     ("working-group teleconference", "WG電話会議", "2", "2", "month"),
     ("workshop", "ワークショップ", "2", "3", "year"),
 ]
@@ -108,6 +108,39 @@ TECHNOLOGY_MATRIX_JA = [
     ("宇宙服", "3", "?", "?", "?", "?", ""),
 ]
 
+# How certain each column's value is (seed l.139-170): the five-mark rows fix every column; in the
+# other rows the Japan column is inferred (the legend defines △ for Japan only; section 4 lists
+# Japan's selected technologies), rows 1-2 carry a reconstruction from outside sources, and the
+# rest is unknown. (US, Russia, Europe, China, Japan) per row, in table order.
+_FIXED = ("certain",) * 5
+_RECONSTRUCTED = ("reconstructed",) * 4 + ("inferred",)
+_UNKNOWN = ("unknown",) * 4 + ("inferred",)
+TECHNOLOGY_MATRIX_STATUS = [
+    _RECONSTRUCTED,
+    _RECONSTRUCTED,
+    _UNKNOWN,
+    _UNKNOWN,
+    _UNKNOWN,
+    _FIXED,
+    _FIXED,
+    _FIXED,
+    _UNKNOWN,
+    _UNKNOWN,
+    _UNKNOWN,
+    _FIXED,
+    _FIXED,
+    _UNKNOWN,
+]
+
+# The naive question "which technologies does Russia propose?" asked of isecg:mark alone: only the
+# five-mark rows, where the seed fixes every column (l.151-155, l.163-165).
+RUSSIA_ATTESTED_JA = [
+    "重力天体への高精度着陸、危険回避",
+    "重力天体表面からの離陸・帰還",
+    "表面移動（ローバ）",
+    "高効率水再生・空気再生",
+    "宇宙医学、放射線対策、健康管理",
+]
 
 def overlaps(minimum: int) -> list[tuple[str, str]]:
     """Rows with at least `minimum` marks, most marks first, then in table order."""
@@ -122,30 +155,32 @@ def gaps(maximum: int) -> list[tuple[str, str]]:
 
 
 # Japan column: ○ priority, △ semi-priority; partners: columns certain only in five-mark rows.
+# level_status: certain in the five-mark rows, inferred elsewhere.
 JAPAN_PRIORITIES_JA = [
-    ("電気推進輸送機", "semi-priority", ""),
-    ("深宇宙ランデブ・ドッキング", "priority", ""),
-    ("重力天体への高精度着陸、危険回避", "priority", ALL_FOUR),
-    ("重力天体表面からの離陸・帰還", "priority", ALL_FOUR),
-    ("表面移動（ローバ）", "priority", ALL_FOUR),
-    ("掘削", "priority", ""),
-    ("軽量太陽電池、燃料電池等", "semi-priority", ""),
-    ("高効率水再生・空気再生", "priority", ALL_FOUR),
-    ("宇宙医学、放射線対策、健康管理", "priority", ALL_FOUR),
+    ("電気推進輸送機", "semi-priority", "", "inferred"),
+    ("深宇宙ランデブ・ドッキング", "priority", "", "inferred"),
+    ("重力天体への高精度着陸、危険回避", "priority", ALL_FOUR, "certain"),
+    ("重力天体表面からの離陸・帰還", "priority", ALL_FOUR, "certain"),
+    ("表面移動（ローバ）", "priority", ALL_FOUR, "certain"),
+    ("掘削", "priority", "", "inferred"),
+    ("軽量太陽電池、燃料電池等", "semi-priority", "", "inferred"),
+    ("高効率水再生・空気再生", "priority", ALL_FOUR, "certain"),
+    ("宇宙医学、放射線対策、健康管理", "priority", ALL_FOUR, "certain"),
 ]
 
-# Seed section 2 ⑤: (Japanese name, status, provider, capability as written in English)
+# Seed section 2 ⑤: (Japanese name, status, provider, capability as written in English, status
+# certainty). The Roscosmos systems stand under no heading of their own (l.113-118): inferred.
 SYSTEMS_JA = [
-    ("重量級ロケット(SLS)", "in-development", "NASA", "payload to LEO 70-130 t"),
-    ("多目的宇宙船 (MPCV)", "in-development", "NASA", "4 crew"),
-    ("次世代ロケット(NGSLV)", "in-development", "Roscosmos", ""),
-    ("次世代宇宙船(NGS)", "in-development", "Roscosmos", ""),
-    ("次世代軌道間輸送機", "needed", "", ""),
-    ("月面与圧ローバ", "needed", "", "2 crew"),
-    ("月面与圧ローバ", "needed", "", "range 200 km"),
-    ("有人月着陸／離陸船", "needed", "", "4 crew"),
-    ("深宇宙居住モジュール", "needed", "", "4 crew"),
-    ("貨物輸送船", "needed", "", "cargo of several hundred kg"),
+    ("重量級ロケット(SLS)", "in-development", "NASA", "payload to LEO 70-130 t", "certain"),
+    ("多目的宇宙船 (MPCV)", "in-development", "NASA", "4 crew", "certain"),
+    ("次世代ロケット(NGSLV)", "in-development", "Roscosmos", "", "inferred"),
+    ("次世代宇宙船(NGS)", "in-development", "Roscosmos", "", "inferred"),
+    ("次世代軌道間輸送機", "needed", "", "", "certain"),
+    ("月面与圧ローバ", "needed", "", "2 crew", "certain"),
+    ("月面与圧ローバ", "needed", "", "range 200 km", "certain"),
+    ("有人月着陸／離陸船", "needed", "", "4 crew", "certain"),
+    ("深宇宙居住モジュール", "needed", "", "4 crew", "certain"),
+    ("貨物輸送船", "needed", "", "cargo of several hundred kg", "certain"),
 ]
 
 MISSION_CONCEPTS = [
@@ -153,6 +188,10 @@ MISSION_CONCEPTS = [
     ("Human asteroid exploration (Asteroid Redirect Mission)", "NASA", "2013"),
 ]
 
-# Every uncertainty the seed leaves, one per (record, subject it concerns): 23 records, 26 rows.
-UNCERTAIN_RECORD_COUNT = 23
-UNCERTAIN_ROW_COUNT = 26
+# Every uncertainty the seed leaves, one per (record, subject it concerns): 28 records, 32 rows.
+# Added from the fidelity audit: the seed's issuer (not stated, l.6-13), which block the heading
+# 本資料の位置づけ (l.15) titles, the plenary-only list
+# (露や…: "such as", l.33), the working groups of 2015 (none named), and the status of the two
+# Roscosmos systems (read from the lost layout, l.113-118; one row per system).
+UNCERTAIN_RECORD_COUNT = 28
+UNCERTAIN_ROW_COUNT = 32

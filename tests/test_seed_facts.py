@@ -117,7 +117,7 @@ def test_participation_levels_the_seed_states(graph: Graph) -> None:
         level = graph.value(membership, ISECG.participationLevel)
         if level is not None:
             acronym = str(graph.value(graph.value(membership, ORG.member), ISECG.acronym))
-            levels[acronym] = (level, graph.value(membership, ISECG.sinceYear))
+            levels[acronym] = (level, graph.value(membership, ISECG.participationLevelSince))
     assert levels == {
         "CNSA": (
             ISECG.WorkingGroupsAndWorkshops,
@@ -143,7 +143,7 @@ def test_meeting_cadence(graph: Graph) -> None:
         )
     assert cadence == {
         "局長級会合": (1, 1, "year"),
-        "担当レベル会合": (1, 1, "month"),
+        "担当レベル": (1, 1, "month"),
         "WG電話会議": (2, 2, "month"),
         "ワークショップ": (2, 3, "year"),
     }
@@ -184,8 +184,12 @@ def cells_by_row_and_column(graph: Graph) -> dict[tuple[int, str], tuple[URIRef,
     for cell in instances(graph, ISECG.TableCell):
         row = int(graph.value(graph.value(cell, ISECG.inRow), ISECG.order))
         column = graph.value(graph.value(cell, ISECG.inColumn), ISECG.columnFor)
+        # An attested mark, or the inferred or reconstructed reading kept apart from it.
+        readings = [ISECG.mark, ISECG.inferredMark, ISECG.reconstructedMark]
+        marks = [graph.value(cell, p) for p in readings if graph.value(cell, p) is not None]
+        assert len(marks) == 1, cell
         cells[(row, str(column).rsplit("/", 1)[-1])] = (
-            graph.value(cell, ISECG.mark),
+            marks[0],
             graph.value(cell, ISECG.attributionStatus),
         )
     return cells

@@ -102,6 +102,23 @@ def test_goals_and_principles(graph: Graph, queries: dict[str, StoredQuery]) -> 
 def test_technology_matrix(graph: Graph, queries: dict[str, StoredQuery]) -> None:
     rows = plain(answer(graph, queries, "technology-matrix"))
     assert columns(rows, 1, 2, 3, 4, 5, 6, 7) == expected.TECHNOLOGY_MATRIX_JA
+    assert columns(rows, 8, 9, 10, 11, 12) == expected.TECHNOLOGY_MATRIX_STATUS
+
+
+def test_a_naive_question_returns_only_attested_marks(graph: Graph) -> None:
+    """Asked of isecg:mark without a status filter, Russia proposes only what the seed fixes."""
+    rows = run_rdflib(
+        graph,
+        """PREFIX isecg: <https://w3id.org/isecg-kg/ontology#>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT ?technology WHERE {
+          ?cell isecg:inColumn <https://w3id.org/isecg-kg/id/table-column/russia> ;
+                isecg:mark isecg:CircleMark ; isecg:inRow ?row .
+          ?row isecg:order ?order ; isecg:rowTechnology/rdfs:label ?technology .
+          FILTER(LANG(?technology) = "ja")
+        } ORDER BY ?order""",
+    )
+    assert [row[0] for row in plain(rows)] == expected.RUSSIA_ATTESTED_JA
 
 
 @pytest.mark.parametrize("minimum", [None, "1", "4", "5", "6"])
@@ -124,12 +141,12 @@ def test_technology_gaps(
 
 def test_japan_priorities(graph: Graph, queries: dict[str, StoredQuery]) -> None:
     rows = plain(answer(graph, queries, "japan-priorities"))
-    assert columns(rows, 1, 2, 3) == expected.JAPAN_PRIORITIES_JA
+    assert columns(rows, 1, 2, 3, 4) == expected.JAPAN_PRIORITIES_JA
 
 
 def test_systems(graph: Graph, queries: dict[str, StoredQuery]) -> None:
     rows = plain(answer(graph, queries, "systems"))
-    assert columns(rows, 1, 2, 3, 4) == expected.SYSTEMS_JA
+    assert columns(rows, 1, 2, 3, 4, 5) == expected.SYSTEMS_JA
 
 
 def test_mission_concepts(graph: Graph, queries: dict[str, StoredQuery]) -> None:
