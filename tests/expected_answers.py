@@ -142,6 +142,7 @@ RUSSIA_ATTESTED_JA = [
     "宇宙医学、放射線対策、健康管理",
 ]
 
+
 def overlaps(minimum: int) -> list[tuple[str, str]]:
     """Rows with at least `minimum` marks, most marks first, then in table order."""
     rows = [(ja, marks) for ja, marks, *_ in TECHNOLOGY_MATRIX_JA if int(marks) >= minimum]
