@@ -35,11 +35,13 @@ AGENCIES = [
 ]
 
 # Seed: chair system from June 2010, first NASA, then JAXA, CSA, now ESA; dates from facts.md.
+# The qualifier column carries what the data holds of the imprecise 2012 change of chair.
+_LATE_2012 = "late 2012; exact date not read"
 CHAIR_HISTORY = [
-    ("1", "NASA", "2010-06", "2011-08-30"),
-    ("2", "JAXA", "2011-08-30", "2012"),
-    ("3", "CSA", "2012", "2014-09-30"),
-    ("4", "ESA", "2014-09-30", ""),
+    ("1", "NASA", "2010-06", "2011-08-30", ""),
+    ("2", "JAXA", "2011-08-30", "2012", f"ended: {_LATE_2012}"),
+    ("3", "CSA", "2012", "2014-09-30", f"began: {_LATE_2012}"),
+    ("4", "ESA", "2014-09-30", "", ""),
 ]
 
 MEETING_CADENCE = [
@@ -189,10 +191,109 @@ MISSION_CONCEPTS = [
     ("Human asteroid exploration (Asteroid Redirect Mission)", "NASA", "2013"),
 ]
 
-# Every uncertainty the seed leaves, one per (record, subject it concerns): 28 records, 32 rows.
+# Every uncertainty the seed leaves, one per (record, subject it concerns): 29 records, 33 rows.
 # Added from the fidelity audit: the seed's issuer (not stated, l.6-13), which block the heading
 # 本資料の位置づけ (l.15) titles, the plenary-only list
 # (露や…: "such as", l.33), the working groups of 2015 (none named), and the status of the two
-# Roscosmos systems (read from the lost layout, l.113-118; one row per system).
-UNCERTAIN_RECORD_COUNT = 28
-UNCERTAIN_ROW_COUNT = 32
+# Roscosmos systems (read from the lost layout, l.113-118; one row per system), and which agencies
+# the Europe column stands for (欧州, l.139).
+UNCERTAIN_RECORD_COUNT = 29
+UNCERTAIN_ROW_COUNT = 33
+
+# Seed l.139-170, the rows whose marks lost their columns: (Japanese heading, marks still to be
+# placed among the US, Russia, Europe and China columns). The Japan column is taken out first:
+# a △ (rows 3, 11) or a ○ of section 4's selected technologies (rows 4, 9) is Japan's.
+_LOST_ROWS = [
+    ("有人探査用宇宙船・大型有人ロケット", 2),
+    ("軌道間輸送機（原子力）", 2),
+    ("電気推進輸送機", 3),
+    ("深宇宙ランデブ・ドッキング", 3),
+    ("深宇宙自律有人運用", 3),
+    ("掘削", 2),
+    ("資源抽出・精製技術", 3),
+    ("軽量太陽電池、燃料電池等", 3),
+    ("宇宙服", 3),
+]
+# Rows 1-2 carry a reconstruction (US and Russia ○, Europe and China none); the rest is unknown.
+_RECONSTRUCTION = {US: "○", RU: "○", EU: "", CN: ""}
+COLUMN_CANDIDATES = [
+    (
+        ja,
+        column,
+        str(count),
+        "4",
+        _RECONSTRUCTION[column] if index < 2 else "",
+        "reconstructed" if index < 2 else "unknown",
+    )
+    for index, (ja, count) in enumerate(_LOST_ROWS)
+    for column in (US, RU, EU, CN)
+]
+
+# Seed l.199-208 and l.228-231: (position, agent, role, informed by, milestone year, qualifier).
+COORDINATION_PROCESS = [
+    ("1", "ISECG", "performer", "", "", ""),  # 情報収集
+    ("2", "ISECG", "performer", "1", "", ""),  # 分析し、重複部分や不足部分の抽出
+    ("3", "ISECG", "delegated-by", "2", "", ""),  # 調整そのものは…委ねている
+    ("4", "ISECG", "delegated-by", "2", "", ""),  # 補完しあうミッション計画を検討
+    ("5", "JAXA", "participant", "", "", ""),  # JAXAを含め多く
+    ("6", "ISS partners", "performer", "", "2015", "around summer"),  # 2015年夏頃
+]
+
+# Seed section 4, l.178-192: the three principles, then the five selected areas with the table
+# rows (Japanese headings, l.151-165) they cover.
+JAPAN_POLICY = [
+    ("principle", "1", "開発する技術を選択し、集中的に取り組む", ""),
+    ("principle", "2", "我が国が主体的・自律的に宇宙探査を行うために必須な技術開発を優先", ""),
+    (
+        "principle",
+        "3",
+        "実績や技術的優位性を生かして国際的な優位性を確保しつつ世界に貢献する技術開発を優先",
+        "",
+    ),
+    (
+        "selected-area",
+        "1",
+        "重力天体への高精度着陸・危険回避技術",
+        "重力天体への高精度着陸、危険回避",
+    ),
+    ("selected-area", "2", "重力天体からの離陸・帰還技術", "重力天体表面からの離陸・帰還"),
+    ("selected-area", "3", "表面移動・掘削技術", "表面移動（ローバ）"),
+    ("selected-area", "3", "表面移動・掘削技術", "掘削"),
+    (
+        "selected-area",
+        "4",
+        "長期滞在技術（高効率水再生・空気再生、放射線防護、宇宙医学、健康管理）",
+        "高効率水再生・空気再生",
+    ),
+    (
+        "selected-area",
+        "4",
+        "長期滞在技術（高効率水再生・空気再生、放射線防護、宇宙医学、健康管理）",
+        "宇宙医学、放射線対策、健康管理",
+    ),
+    ("selected-area", "5", "深宇宙ランデブ・ドッキング技術", "深宇宙ランデブ・ドッキング"),
+]
+
+# Seed l.98-100 「月面到達人数2人、着陸機にメタンエンジン、着陸船への乗換点EMLの例」:
+# (aspect, Japanese value, status); EML2 (l.211) is a candidate reading of the bare 「EML」.
+MISSION_ARCHITECTURE = [
+    ("destination", "月", "certain"),
+    ("crew-to-surface", "月面到達人数2人", "certain"),
+    ("lander-feature", "着陸機にメタンエンジン", "certain"),
+    ("transfer-point", "地球・月系ラグランジュ点（EML、番号不明）", "certain"),
+    ("transfer-point", "地球・月系ラグランジュ点L2（EML2）", "candidate"),
+]
+
+# Seed l.28-29 (the footnote's country marks) against the column headings of l.139: Europe (欧) is
+# ESA's mark; the European national agencies are candidates.
+COLUMN_AGENCIES = [
+    (US, "NASA", "inferred"),
+    (RU, "Roscosmos", "inferred"),
+    (EU, "ESA", "inferred"),
+    (EU, "ASI", "candidate"),
+    (EU, "CNES", "candidate"),
+    (EU, "DLR", "candidate"),
+    (EU, "UKSA", "candidate"),
+    (CN, "CNSA", "inferred"),
+    ("Japan", "JAXA", "inferred"),
+]

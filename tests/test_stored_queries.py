@@ -63,6 +63,11 @@ def test_every_query_has_a_complete_header(queries: dict[str, StoredQuery]) -> N
         "systems",
         "mission-concepts",
         "uncertain-facts",
+        "column-candidates",
+        "coordination-process",
+        "japan-policy",
+        "mission-architecture",
+        "column-agencies",
     }
     assert required <= set(queries)
     for query in queries.values():
@@ -171,6 +176,29 @@ def test_uncertain_facts(graph: Graph, queries: dict[str, StoredQuery]) -> None:
         "unverified name",
         "approximate date",
     }
+
+
+# The questions added by issue 13, each answered from the seed on both engines: (query, the result
+# columns compared, expected rows).
+NEW_QUESTIONS = {
+    "column-candidates": ((1, 2, 3, 4, 5, 6), expected.COLUMN_CANDIDATES),
+    "coordination-process": ((0, 3, 4, 5, 6, 7), expected.COORDINATION_PROCESS),
+    "japan-policy": ((0, 1, 2, 4), expected.JAPAN_POLICY),
+    "mission-architecture": ((0, 2, 3), expected.MISSION_ARCHITECTURE),
+    "column-agencies": ((0, 1, 2), expected.COLUMN_AGENCIES),
+    "chair-history": ((0, 1, 2, 3, 4), expected.CHAIR_HISTORY),
+}
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+@pytest.mark.parametrize("name", sorted(NEW_QUESTIONS))
+def test_new_questions_answer_as_the_seed_says(
+    graph: Graph, store, queries: dict[str, StoredQuery], name: str, engine: str
+) -> None:  # type: ignore[no-untyped-def]
+    text = queries[name].text
+    result = run_rdflib(graph, text) if engine == "rdflib" else run_oxigraph(store, text)
+    indexes, rows = NEW_QUESTIONS[name]
+    assert columns(plain(result), *indexes) == rows
 
 
 @pytest.mark.parametrize("name", sorted(catalogue(QUERIES)))
