@@ -157,7 +157,13 @@ def technology_page(site: Site) -> None:
                 if (c, URIRef(ISECG + "inColumn"), column) in g
             )
             status = str(g.value(cell, URIRef(ISECG + "attributionStatus"))).removeprefix(ISECG)
-            symbol = str(g.value(g.value(cell, URIRef(ISECG + "mark")), URIRef(ISECG + "symbol")))
+            # An inferred or reconstructed reading is kept apart from attested marks (issue 13).
+            mark = next(
+                g.value(cell, URIRef(ISECG + name))
+                for name in ("mark", "inferredMark", "reconstructedMark")
+                if g.value(cell, URIRef(ISECG + name)) is not None
+            )
+            symbol = str(g.value(mark, URIRef(ISECG + "symbol")))
             evidence = next(
                 (str(e) for e in g.objects(cell, URIRef(ISECG + "evidence")) if e.language == "en"),
                 "",
