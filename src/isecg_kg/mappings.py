@@ -35,6 +35,10 @@ CURIE_MAP = {
     "dcterms": "http://purl.org/dc/terms/",
     "schema": "https://schema.org/",
     "dbo": "http://dbpedia.org/ontology/",
+    "ror": "https://ror.org/",
+    "gcmd": "https://gcmd.earthdata.nasa.gov/kms/concept/",
+    "SLSO": "http://purl.obolibrary.org/obo/SLSO_",
+    "somaeq": "http://sweetontology.net/matrEquipment/",
 }
 MAPPING_PREDICATES = (
     SKOS.exactMatch,
@@ -134,7 +138,8 @@ def instance_links(graph: Graph) -> Table:
     rows.sort(key=lambda r: (r["subject_id"], r["predicate_id"], r["object_id"]))
     return Table(
         "instance-links",
-        "Links of isecg-kg instances to Wikidata and the NASA Technology Taxonomy 2020.",
+        "Links of isecg-kg instances to Wikidata, ROR, NASA GCMD keywords and the NASA "
+        "Technology Taxonomy 2020.",
         rows,
     )
 
@@ -174,7 +179,7 @@ def ontology_alignments(alignments: Graph) -> Table:
     return Table(
         "ontology-alignments",
         "Alignments of the isecg-kg ontology to W3C ORG, SKOS, PROV-O, OWL-Time, QUDT, "
-        "schema.org and the DBpedia ontology.",
+        "schema.org, the DBpedia ontology, NASA SLSO, SWEET and NASA GCMD keywords.",
         rows,
     )
 
