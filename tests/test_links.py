@@ -12,7 +12,7 @@ from isecg_kg import resources
 from isecg_kg.engines import oxigraph_store, run_oxigraph, run_rdflib
 from isecg_kg.export import serialize
 from isecg_kg.load import packaged_graph, parse_files
-from isecg_kg.mappings import CURIE_MAP, MAPPING_PREDICATES, axiom, tables
+from isecg_kg.mappings import CURIE_MAP, MAPPING_PREDICATES, axiom, curie, tables
 from isecg_kg.reason import instance_entailments, reason
 from isecg_kg.stored_queries import catalogue
 
@@ -40,6 +40,13 @@ SEEN_IN_FILES = {
     "0ccacf05-6e0b-4ee3-bef1-146f03f73d75": "https://github.com/jjmcnelis/",  # KR/KARI
     "2f9d7c12-c02d-41fb-a168-4d91794187f7": "https://github.com/jjmcnelis/",  # DE/DLR
     "93c5d18c-be62-46c4-9545-42f73a854d85": "https://github.com/jjmcnelis/",  # platform ISS
+}
+# GCMD category keywords (same files) that ontology/alignments.ttl relates our classes to.
+GCMD_CATEGORIES = {
+    "388e72a1-b851-4b78-9e69-747e06ae215f",  # platforms: Space Stations/Manned Spacecraft
+    "2196cc92-a5da-4233-9509-5523385da1d7",  # platforms: Balloons/Rockets
+    "224d4001-e30d-4069-81ac-8211750ac641",  # providers: GOVERNMENT AGENCIES-NON-US
+    "2b890e5b-1b50-4454-90a9-538dd891da9a",  # providers: GOVERNMENT AGENCIES-U.S. FEDERAL AGENCIES
 }
 # Every identifier shared/reference/links.md gives, copied here so that tests stay self-contained.
 LINKS_MD_ITEMS = {
@@ -140,7 +147,7 @@ def test_link_targets_come_from_the_cited_reference(graph: Graph) -> None:
             for prefix in (WD, ROR, GCMD):
                 if str(o).startswith(prefix):
                     local = str(o).removeprefix(prefix)
-                    assert local in LINKS_MD_ITEMS | set(SEEN_IN_FILES), (s, o)
+                    assert local in LINKS_MD_ITEMS | set(SEEN_IN_FILES) | GCMD_CATEGORIES, (s, o)
             if str(o).startswith(CURIE_MAP["nasatx"]):
                 assert str(o).removeprefix(CURIE_MAP["nasatx"]) in LINKS_MD_CODES, (s, o)
 
@@ -327,3 +334,51 @@ def test_the_taxonomy_scheme_is_a_tree_of_declared_codes(graph: Graph) -> None:
         else:
             assert broader is None and (concept, SKOS.topConceptOf, scheme) in graph
         assert {label.language for label in graph.objects(concept, RDFS.label)} == {"en", "ja"}
+
+
+SPACE_VOCABULARIES = {
+    "dbo": "http://dbpedia.org/ontology/",
+    "SLSO": "http://purl.obolibrary.org/obo/SLSO_",
+    "somaeq": "http://sweetontology.net/matrEquipment/",
+    "gcmd": GCMD,
+}
+
+
+def test_space_vocabulary_alignments_are_safe_and_complete() -> None:
+    alignments = parse_files([ROOT / "ontology" / "alignments.ttl"])
+    for p in (OWL.equivalentClass, OWL.equivalentProperty, OWL.sameAs):
+        assert not list(alignments.triples((None, p, None))), p
+    space = {
+        (curie(s), curie(p), curie(o))
+        for s, p, o in alignments
+        if isinstance(o, URIRef)
+        and any(str(o).startswith(ns) for ns in SPACE_VOCABULARIES.values())
+    }
+    # The brief's DBpedia terms, each with the relation its definition allows.
+    assert {
+        ("isecg:SpaceAgency", "skos:closeMatch", "dbo:GovernmentAgency"),
+        ("isecg:CoordinationGroup", "rdfs:subClassOf", "dbo:InternationalOrganisation"),
+        ("isecg:CrewVehicle", "skos:broadMatch", "dbo:Spacecraft"),
+        ("isecg:LaunchVehicle", "skos:closeMatch", "dbo:Rocket"),
+        ("isecg:SpaceProgramme", "skos:relatedMatch", "dbo:SpaceStation"),
+        ("isecg:MissionConcept", "skos:closeMatch", "dbo:SpaceMission"),
+        ("isecg:PayloadToLEO", "skos:closeMatch", "dbo:lowerEarthOrbitPayload"),
+        ("isecg:CrewCapacity", "skos:relatedMatch", "dbo:crewSize"),
+        ("isecg:CrewVehicle", "skos:broadMatch", "SLSO:0000032"),
+        ("isecg:LaunchVehicle", "skos:closeMatch", "somaeq:Rocket"),
+        ("isecg:SpaceProgramme", "skos:relatedMatch", "gcmd:388e72a1-b851-4b78-9e69-747e06ae215f"),
+    } <= space
+    # An event class and properties with foreign domains are never specialised.
+    event_or_property = {"dbo:SpaceMission", "dbo:lowerEarthOrbitPayload", "dbo:crewSize"}
+    assert not {t for t in space if t[1].startswith("rdfs:") and t[2] in event_or_property}
+    # The one new specialisation; dbo:Organisation and dbo:Country are the general ones of before.
+    general = {"dbo:Organisation", "dbo:Country"}
+    sub_class = {t for t in space if t[1] == "rdfs:subClassOf" and t[2] not in general}
+    assert sub_class == {
+        ("isecg:CoordinationGroup", "rdfs:subClassOf", "dbo:InternationalOrganisation")
+    }
+    counts = {
+        prefix: sum(1 for t in space if t[2].startswith(prefix + ":"))
+        for prefix in SPACE_VOCABULARIES
+    }
+    assert counts == {"dbo": 23, "SLSO": 8, "somaeq": 6, "gcmd": 5}
