@@ -12,13 +12,23 @@ from isecg_kg import resources
 from isecg_kg.engines import oxigraph_store, run_oxigraph, run_rdflib
 from isecg_kg.export import serialize
 from isecg_kg.load import packaged_graph, parse_files
-from isecg_kg.mappings import CURIE_MAP, MAPPING_PREDICATES, axiom, curie, tables
+from isecg_kg.mappings import (
+    CURIE_MAP,
+    MAPPING_PREDICATES,
+    VOID,
+    axiom,
+    curie,
+    describe_linksets,
+    linksets,
+    tables,
+)
 from isecg_kg.reason import instance_entailments, reason
 from isecg_kg.stored_queries import catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 EXTRACT = ROOT / "tests" / "fixtures" / "external" / "wikidata-extract.ttl"
-ROR_EXTRACT = ROOT / "tests" / "fixtures" / "external" / "ror-extract.ttl"
+EXTRACTS = ROOT / "tests" / "fixtures" / "external"
+ROR_EXTRACT = EXTRACTS / "ror-extract.ttl"
 NS = "https://w3id.org/isecg-kg/ontology#"
 WD = "http://www.wikidata.org/entity/"
 ROR = "https://ror.org/"
@@ -382,3 +392,100 @@ def test_space_vocabulary_alignments_are_safe_and_complete() -> None:
         for prefix in SPACE_VOCABULARIES
     }
     assert counts == {"dbo": 23, "SLSO": 8, "somaeq": 6, "gcmd": 5}
+
+
+def test_linksets_are_counted_from_the_links(graph: Graph) -> None:
+    found = {
+        (ls.target.name, str(ls.predicate).rsplit("#", 1)[-1]): ls.triples for ls in linksets(graph)
+    }
+    assert found == {
+        ("wikidata", "exactMatch"): 24,  # 10 agencies, the ISS, 13 countries
+        ("wikidata", "closeMatch"): 5,  # MPCV, SLS, Roscosmos; classes SpaceAgency, Country
+        ("wikidata", "relatedMatch"): 1,  # NGSLV and Angara
+        ("ror", "exactMatch"): 1,
+        ("gcmd", "closeMatch"): 5,
+        ("gcmd", "relatedMatch"): 5,  # class-level category keywords
+        ("nasa-taxonomy", "broadMatch"): 9,
+        ("nasa-taxonomy", "closeMatch"): 2,
+        ("nasa-taxonomy", "relatedMatch"): 3,
+        ("dbpedia-ontology", "broadMatch"): 4,
+        ("dbpedia-ontology", "closeMatch"): 4,
+        ("dbpedia-ontology", "relatedMatch"): 8,
+        ("slso", "broadMatch"): 4,
+        ("slso", "relatedMatch"): 4,
+        ("sweet", "broadMatch"): 4,
+        ("sweet", "closeMatch"): 1,
+        ("sweet", "relatedMatch"): 1,
+    }
+    void = Graph()
+    dataset = URIRef("https://w3id.org/isecg-kg/dataset")
+    describe_linksets(void, dataset, graph)
+    sets = set(void.subjects(RDF.type, VOID.Linkset))
+    assert len(sets) == len(found)
+    assert sum(int(void.value(s, VOID.triples)) for s in sets) == sum(found.values())
+    for s in sets:
+        assert (dataset, VOID.subset, s) in void and void.value(s, VOID.subjectsTarget) == dataset
+        target = void.value(s, VOID.objectsTarget)
+        assert (target, RDF.type, VOID.Dataset) in void and void.value(target, DCTERMS.title)
+    ror = URIRef(f"{dataset}/linkset/ror-exactMatch")
+    assert void.value(ror, VOID.linkPredicate) == SKOS.exactMatch
+    assert void.value(ror, VOID.objectsTarget) == URIRef("https://ror.org/")
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+def test_gcmd_keywords_on_the_local_extract(engine: str) -> None:
+    graph = packaged_graph([EXTRACTS / "gcmd-extract.ttl"])
+    found = [
+        (r[0], r[1], r[2].removeprefix(GCMD)[:8], r[3], r[5])
+        for r in rows(graph, "gcmd-keywords", engine)
+    ]
+    assert found == [
+        ("Centre National d'Etudes Spatiales", "CNES", "a6ce1f8b", "FR/CNES", "true"),
+        ("China National Space Administration", "CNSA", "33f02ccb", "CN/CNSA", "true"),
+        ("Deutsches Zentrum fuer Luft- und Raumfahrt", "DLR", "2f9d7c12", "DE/DLR", "true"),
+        ("International Space Station (ISS)", "", "93c5d18c", "ISS", ""),
+        ("Korea Aerospace Research Institute", "KARI", "0ccacf05", "KR/KARI", "true"),
+    ]
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+def test_space_class_alignments_on_the_local_extract(engine: str) -> None:
+    graph = packaged_graph([EXTRACTS / "dbpedia-ontology-extract.ttl"])
+    found = [
+        (
+            curie(URIRef(r[0])),
+            curie(URIRef(r[1])),
+            curie(URIRef(r[2])),
+            r[4].removeprefix(WD),
+            r[5].removeprefix(WD),
+            r[6],
+        )
+        for r in rows(graph, "space-class-alignments", engine)
+    ]
+    assert len(found) == 14
+    assert ("isecg:Country", "rdfs:subClassOf", "dbo:Country", "Q6256", "Q6256", "true") in found
+    assert (
+        "isecg:SpaceAgency",
+        "skos:closeMatch",
+        "dbo:GovernmentAgency",
+        "Q327333",
+        "Q17505024",
+        "false",
+    ) in found
+    assert (
+        "isecg:MissionConcept",
+        "skos:closeMatch",
+        "dbo:SpaceMission",
+        "Q2133344",
+        "",
+        "",
+    ) in found
+    assert (
+        "isecg:CoordinationGroup",
+        "rdfs:subClassOf",
+        "dbo:InternationalOrganisation",
+        "",
+        "",
+        "",
+    ) in found
+    assert {r[5] for r in found} == {"true", "false", ""}
