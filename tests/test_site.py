@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -21,7 +22,7 @@ from rdflib.namespace import DCAT, RDF
 
 from isecg_kg.load import packaged_graph
 from isecg_kg.release import DATASET, SPDX, release
-from isecg_kg.site import build_site, page_of
+from isecg_kg.site import STATUSES, build_site, page_of
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "build" / "screenshots"
@@ -97,15 +98,59 @@ def test_every_instance_has_a_page(site: Path) -> None:
     assert [str(i) for i in instances if not (site / page_of(str(i))).is_file()] == []
 
 
-def test_the_technology_table_shows_the_seeds_marks(site: Path) -> None:
-    cells = [c for c in parse(site / "technology.html").cells if "mark" in (c.get("class") or "")]
+class Cells(HTMLParser):
+    """The technology table's mark cells: their status and the symbol they show."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cells: list[dict[str, str]] = []
+        self.in_symbol = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "td" and values.get("data-status"):
+            self.cells.append({"status": values["data-status"] or "", "symbol": ""})
+        self.in_symbol = tag == "span" and values.get("class") == "symbol"
+
+    def handle_data(self, data: str) -> None:
+        if self.in_symbol:
+            self.cells[-1]["symbol"] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        self.in_symbol = False
+
+
+def test_the_technology_table_shows_the_seeds_marks_and_how_certain_each_is(site: Path) -> None:
+    parser = Cells()
+    parser.feed((site / "technology.html").read_text(encoding="utf-8"))
+    cells = parser.cells
     assert len(cells) == 14 * 5
-    uncertain = [c for c in cells if "uncertain" in (c.get("class") or "")]
-    assert len(uncertain) == 9 * 4  # the 9 rows with fewer than five marks, in 4 columns each
-    assert all(c.get("aria-label") == "uncertain / 不確か" for c in uncertain)
+    by_status = {s: [c for c in cells if c["status"] == s] for s in STATUSES}
+    # data/technology-table.ttl: 25 certain, 9 inferred, 8 reconstructed (rows 1-2), 28 unknown
+    assert {s: len(c) for s, c in by_status.items()} == {
+        "certain": 25,
+        "inferred": 9,
+        "reconstructed": 8,
+        "unknown": 28,
+    }
+    assert {c["symbol"] for c in by_status["unknown"]} == {"?"}
+    # rows 1 and 2: US and Russia reconstructed as ○, Europe and China as empty; shown as such
+    assert [c["symbol"] for c in cells[:4]] == ["○", "○", "", ""]
+    assert [c["symbol"] for c in cells[5:9]] == ["○", "○", "", ""]
+    assert sum(c["symbol"] == "○" for c in by_status["certain"]) == 5 * 5
+    assert sum(c["symbol"] == "△" for c in cells) == 2
     html = (site / "technology.html").read_text(encoding="utf-8")
-    # five rows with a mark in every column, and Japan's certain ○ in two more rows
-    assert html.count(">○</td>") == 5 * 5 + 2 and html.count(">△</td>") == 2
+    for status in STATUSES:  # a legend entry with the swatch each status is drawn with
+        assert f'class="swatch mark status-{status}"' in html
+    assert '<span lang="ja">再構成（不確か）</span>' in html
+
+
+def test_the_reconstructed_unknown_and_inferred_cells_are_drawn_differently() -> None:
+    css = (Path(__file__).parent.parent / "src/isecg_kg/site/static/style.css").read_text()
+    rules = {s: re.search(r"\.mark\.status-" + s + r" \{([^}]*)\}", css) for s in STATUSES[1:]}
+    assert all(rules.values()), rules
+    backgrounds = {re.findall(r"background: ([^;]*)", m.group(1))[0] for m in rules.values() if m}
+    assert len(backgrounds) == 3
 
 
 def test_pages_carry_both_languages(site: Path) -> None:
@@ -116,6 +161,30 @@ def test_pages_carry_both_languages(site: Path) -> None:
         "Japan Aerospace Exploration Agency" in jaxa
         and "http://www.wikidata.org/entity/Q179103" in jaxa
     )
+    # property names from the ontology's labels, linked entities and terms in both languages
+    assert (
+        '<dt title="isecg:acronym"><span lang="en">acronym</span><span lang="ja">略称</span>'
+        in jaxa
+    )
+    assert '<span lang="en">space agency</span><span lang="ja">宇宙機関</span>' in jaxa
+    assert '<span lang="en">Japan</span><span lang="ja">日本</span></a>' in jaxa
+    # capability texts in both languages
+    systems = (site / "systems.html").read_text(encoding="utf-8")
+    assert "数百kg" in systems and "several hundred kg" in systems
+    # without JavaScript both languages show: no language is fixed in the HTML
+    assert "data-lang=" not in html.split("<body>")[0]
+
+
+def test_the_chair_timeline_draws_approximate_and_open_ended_terms(site: Path) -> None:
+    html = (site / "chairs.html").read_text(encoding="utf-8")
+    bars = re.findall(r'<span class="who">(\w+)</span>.*?<span class="(bar[^"]*)"', html, re.S)
+    assert bars == [
+        ("NASA", "bar fuzzy"),  # June 2010: known to the month
+        ("JAXA", "bar fuzzy"),  # ended "2012"
+        ("CSA", "bar fuzzy"),  # began "2012"
+        ("ESA", "bar open"),  # no end recorded
+    ]
+    assert "2012 (year only)" in html and "no end recorded" in html
 
 
 def free_port() -> int:
@@ -171,7 +240,7 @@ def test_pages_load_in_a_real_browser_without_console_errors(site: Path) -> None
             assert "</html>" in done.stdout, f"{page} did not render"
             if page == "technology.html":
                 assert 'data-lang="en"' in done.stdout  # the page script ran
-                assert done.stdout.count('class="mark uncertain"') == 36
+                assert done.stdout.count('data-status="unknown"') == 28
         shot = SCREENSHOTS / "technology.png"
         chromium("--window-size=1280,1500", f"--screenshot={shot}", base + "technology.html")
         assert shot.is_file() and shot.stat().st_size > 10_000
