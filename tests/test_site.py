@@ -37,6 +37,7 @@ MAIN_PAGES = [
     "id/agency/jaxa.html",
     "id/index.html",
     "ontology.html",
+    "ontology-ja.html",
 ]
 
 
@@ -185,6 +186,20 @@ def test_the_chair_timeline_draws_approximate_and_open_ended_terms(site: Path) -
         ("ESA", "bar open"),  # no end recorded
     ]
     assert "2012 (year only)" in html and "no end recorded" in html
+
+
+def test_the_ontology_reference_is_in_the_site_frame_one_language_a_page(site: Path) -> None:
+    english = (site / "ontology.html").read_text(encoding="utf-8")
+    japanese = (site / "ontology-ja.html").read_text(encoding="utf-8")
+    for page in (english, japanese):
+        assert '<header class="site">' in page and 'href="index.html"' in page
+        assert 'href="ontology-ja.html?lang=ja"' in page and 'href="ontology.html?lang=en"' in page
+    assert "space agency" in english and "宇宙機関" not in english
+    assert "宇宙機関" in japanese and "space agency" not in japanese
+    # the header comment's placeholders are text, not tags swallowed by the browser
+    assert "https://w3id.org/isecg-kg/id/&lt;kind&gt;/&lt;slug&gt;." in english
+    body = english.split("<body>", 1)[1]
+    assert "<kind>" not in re.sub(r"<script\b.*?</script>", "", body, flags=re.S)
 
 
 def free_port() -> int:

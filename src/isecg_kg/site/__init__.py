@@ -4,7 +4,6 @@ relative links only, no network at view time."""
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources as package_files
@@ -21,6 +20,7 @@ from isecg_kg.export import Outputs, serialize
 from isecg_kg.load import packaged_graph
 from isecg_kg.results import to_csv, to_json
 from isecg_kg.site.labels import both, compact, label
+from isecg_kg.site.ontology_page import PAGES, ontology_pages
 from isecg_kg.stored_queries import catalogue
 
 ISECG = "https://w3id.org/isecg-kg/ontology#"
@@ -428,17 +428,10 @@ def entity_properties(g: Graph, entity: URIRef, root: str) -> list[dict[str, obj
 
 
 def ontology_page(site: Site) -> None:
-    try:
-        from pylode import OntPub
-    except ImportError:
-        raise InputError(
-            "the ontology reference needs pyLODE: pip install 'isecg-kg[site]'"
-        ) from None
-    ontology = Graph()
-    ontology.parse(resources.rdf_root() / "ontology" / "isecg.ttl")
-    logging.disable(logging.INFO)  # pyLODE logs its progress at INFO on the root logger
-    try:
-        html = OntPub(ontology=ontology).make_html()
-    finally:
-        logging.disable(logging.NOTSET)
-    site.put("ontology.html", html.encode("utf-8"))
+    def header(lang: str) -> str:
+        template = site.env.get_template("header.html")
+        return template.render(
+            root="", lang_href={code: f"{page}?lang={code}" for code, page in PAGES.items()}
+        )
+
+    ontology_pages(site.put, header)

@@ -30,7 +30,15 @@
       links[i].setAttribute("aria-current", links[i].getAttribute("data-lang-link") === lang ? "true" : "false");
     }
   }
-  apply(fromUrl || remembered() || fromBrowser() || "en");
+  var chosen = fromUrl || remembered() || fromBrowser() || "en";
+  // A page written in one language only (the ontology reference) has its other language as a
+  // separate file: go there rather than hide everything.
+  var pageLang = root.getAttribute("data-page-lang");
+  if (pageLang && pageLang !== chosen) {
+    var other = document.querySelector('link[rel="alternate"][hreflang="' + chosen + '"]');
+    if (other) { window.location.replace(other.getAttribute("href") + "?lang=" + chosen); return; }
+  }
+  apply(chosen);
   window.isecgLang = function () { return root.getAttribute("data-lang"); };
 
   document.addEventListener("DOMContentLoaded", function () {
@@ -39,6 +47,7 @@
     for (var i = 0; i < links.length; i++) {
       links[i].addEventListener("click", function (event) {
         var lang = this.getAttribute("data-lang-link");
+        if (pageLang) { remember(lang); return; } // a one-language page: follow the link
         event.preventDefault();
         remember(lang);
         apply(lang);
