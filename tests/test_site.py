@@ -4,6 +4,7 @@ a real browser (Debian's headless Chromium) without console errors, checksums ar
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -11,6 +12,7 @@ import socket
 import subprocess
 import threading
 from functools import partial
+from html import unescape as html_unescape
 from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -20,9 +22,11 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCAT, RDF
 
+from isecg_kg import resources
 from isecg_kg.load import packaged_graph
 from isecg_kg.release import DATASET, SPDX, release
 from isecg_kg.site import STATUSES, build_site, page_of
+from isecg_kg.stored_queries import catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "build" / "screenshots"
@@ -200,6 +204,25 @@ def test_the_ontology_reference_is_in_the_site_frame_one_language_a_page(site: P
     assert "https://w3id.org/isecg-kg/id/&lt;kind&gt;/&lt;slug&gt;." in english
     body = english.split("<body>", 1)[1]
     assert "<kind>" not in re.sub(r"<script\b.*?</script>", "", body, flags=re.S)
+
+
+def test_sparql_page_ships_the_engine_its_licence_and_the_examples(site: Path) -> None:
+    oxigraph = site / "static" / "oxigraph"
+    assert (oxigraph / "web_bg.wasm").stat().st_size > 1_000_000
+    assert "MIT" in (oxigraph / "LICENSE-MIT").read_text(encoding="utf-8")
+    assert "Apache License" in (oxigraph / "LICENSE-APACHE").read_text(encoding="utf-8")
+    html = (site / "sparql.html").read_text(encoding="utf-8")
+    assert "PREFIX isecg: &lt;https://w3id.org/isecg-kg/ontology#&gt;" in html  # the editor
+    assert "python -m http.server" in html  # what to do when opened from disk
+    examples = json.loads(
+        html.split('<script type="application/json" id="examples">')[1].split("</script>")[0]
+    )
+    stored = catalogue(resources.queries_dir())
+    assert {e["name"]: e["text"] for e in examples} == {n: q.text for n, q in stored.items()}
+    # every stored query's page links to sparql.html with its text
+    page = (site / "queries" / "chair-history.html").read_text(encoding="utf-8")
+    link = re.search(r'href="\.\./sparql\.html\?query=([^"]+)"', page)
+    assert link and unquote(html_unescape(link.group(1))) == stored["chair-history"].text
 
 
 def free_port() -> int:

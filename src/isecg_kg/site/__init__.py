@@ -21,6 +21,7 @@ from isecg_kg.load import packaged_graph
 from isecg_kg.results import to_csv, to_json
 from isecg_kg.site.labels import both, compact, label
 from isecg_kg.site.ontology_page import PAGES, ontology_pages
+from isecg_kg.site.sparql_page import sparql_page
 from isecg_kg.stored_queries import catalogue
 
 ISECG = "https://w3id.org/isecg-kg/ontology#"
@@ -100,6 +101,7 @@ def build_site(output: Path) -> list[Path]:
     query_pages(site)
     entity_pages(site)
     ontology_page(site)
+    sparql_page(site)
     return site.written
 
 
