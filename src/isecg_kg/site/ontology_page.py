@@ -58,7 +58,7 @@ def escape_texts(page: str, ontology: Graph) -> str:
 def framed(page: str, lang: str, header: str) -> str:
     head = (
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        '<link rel="stylesheet" href="static/style.css">'
+        '<link rel="icon" href="data:,"><link rel="stylesheet" href="static/style.css">'
         + "".join(
             f'<link rel="alternate" hreflang="{code}" href="{name}">'
             for code, name in PAGES.items()
