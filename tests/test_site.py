@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import csv
+import fcntl
 import hashlib
 import io
 import json
@@ -13,6 +14,7 @@ import os
 import re
 import select
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -32,6 +34,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCAT, RDF
 
 from isecg_kg import resources
+from isecg_kg.editor import starter_query, yasgui_link
 from isecg_kg.load import packaged_graph
 from isecg_kg.release import DATASET, SPDX, release
 from isecg_kg.site import STATUSES, build_site, page_of
@@ -240,6 +243,13 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def above_4(fd: int) -> int:
+    """The fd moved to 10 or above, so the child's dup2 onto 3 and 4 never clobbers it."""
+    moved = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 10)
+    os.close(fd)
+    return moved
+
+
 class Browser:
     """One headless Chromium for the whole module, driven over the DevTools protocol on a pipe
     (--remote-debugging-pipe: commands on fd 3, replies on fd 4, NUL-separated JSON), so the
@@ -247,8 +257,8 @@ class Browser:
 
     def __init__(self, profile: Path) -> None:
         assert CHROMIUM
-        to_browser, self._commands = os.pipe()
-        self._replies, from_browser = os.pipe()
+        to_browser, self._commands = (above_4(fd) for fd in os.pipe())
+        self._replies, from_browser = (above_4(fd) for fd in os.pipe())
 
         def pipes_on_3_and_4() -> None:  # runs in the child before exec
             os.dup2(to_browser, 3)
@@ -511,6 +521,55 @@ def phone_layout(browser: Browser, served: str, lang: str) -> None:
     browser.open(f"{served}chairs.html?lang={lang}", 390)
     size = "parseFloat(getComputedStyle(document.querySelector('.timeline .when')).fontSize)"
     assert browser.evaluate(size) >= 12  # the timeline's text stays readable
+
+
+@pytest.fixture()
+def isecg_serve() -> Iterator[tuple[str, list[str]]]:
+    """`isecg-kg serve` on a free loopback port: its base URL and what it printed about its editor;
+    stopped by SIGINT to its PID."""
+    if shutil.which("oxigraph", path=str(Path(sys.executable).parent)) is None:
+        pytest.skip("the Oxigraph server (the fast extra) is not installed")
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "isecg_kg", "serve", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        lines = [process.stdout.readline().strip() for _ in range(3)]
+        assert lines[0] == f"SPARQL endpoint (read-only): http://127.0.0.1:{port}/query"
+        yield f"http://127.0.0.1:{port}/", lines[1:]
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=20)
+
+
+def test_serve_offers_the_prefixes_in_yasgui_and_the_examples_through_sparql_html(
+    browser: Browser, served: str, isecg_serve: tuple[str, list[str]]
+) -> None:
+    server, printed = isecg_serve
+    link = printed[0].split(": ", 1)[1]
+    assert link == yasgui_link(server, starter_query())
+    browser.open(link, 1280)
+    browser.until("document.querySelector('.CodeMirror')")
+    editor = browser.evaluate("document.querySelector('.CodeMirror').CodeMirror.getValue()")
+    assert editor == starter_query()
+    assert (
+        browser.evaluate("document.querySelector('input.autocomplete').value") == server + "query"
+    )
+    # the site's editor, with its examples, sends its queries to the server when asked to
+    assert f"sparql.html?endpoint={server}query" in printed[1]
+    text = catalogue(resources.queries_dir())["chair-history"].text
+    endpoint = quote(server + "query", safe="")
+    browser.open(f"{served}sparql.html?endpoint={endpoint}&query={quote(text, safe='')}", 1280)
+    browser.until("!document.getElementById('results').hidden")
+    rows = browser.evaluate(
+        "[...document.querySelectorAll('#results tbody tr')]"
+        ".map(tr => [...tr.cells].map(td => td.textContent))"
+    )
+    assert sorted(rows) == sorted(cli_rows("chair-history")[1])
 
 
 SHOTS = {

@@ -81,12 +81,16 @@ def serve(ntriples: bytes, host: str, port: int, timeout_s: int, location: Path 
             f"{host}:{port}",
             "--timeout-s",
             str(timeout_s),
+            "--cors",  # so the site's sparql.html?endpoint= can query it (read-only anyway)
         ]
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         url = f"http://{host}:{port}/query"
         try:
             wait_until_ready(url, process)
             print(f"SPARQL endpoint (read-only): {url}", flush=True)
+            from isecg_kg.editor import editor_help  # #16: the editor's prefixes and examples
+
+            print("\n".join(editor_help(f"http://{host}:{port}/")), flush=True)
             print("stop with Ctrl-C", flush=True)
             signal.signal(signal.SIGTERM, _interrupt)
             process.wait()

@@ -1,5 +1,7 @@
 // SPARQL in the browser: Oxigraph (WebAssembly, vendored in static/oxigraph/) loads the graph's
-// N-Triples and answers the query in the editor; ?query= runs a query on load.
+// N-Triples and answers the query in the editor; ?query= runs a query on load. With
+// ?endpoint=URL the same editor sends its queries to that SPARQL endpoint instead (for example
+// the one `isecg-kg serve` starts, which allows cross-origin requests).
 import init, { Store } from "./oxigraph/web.js";
 
 const $ = (id) => document.getElementById(id);
@@ -81,18 +83,31 @@ function showTable(vars, bindings) {
   table.hidden = false;
 }
 
-function run() {
+const endpoint = new URLSearchParams(window.location.search).get("endpoint");
+
+// The query's answer as text in the given format, from the endpoint or the in-page store.
+async function answer(query, format) {
+  if (!endpoint) { return store.query(query, { results_format: format }); }
+  const url = new URL(endpoint, window.location.href);
+  url.searchParams.set("query", query);
+  const response = await fetch(url, { headers: { Accept: format } });
+  const text = await response.text();
+  if (!response.ok) { throw new Error(`HTTP ${response.status}: ${text.slice(0, 300)}`); }
+  return text;
+}
+
+async function run() {
   const query = editor.value;
   $("share").href = shareUrl(query);
   $("results").hidden = true;
   $("graph-results").hidden = true;
   const result = $("result-status");
-  if (!store) { return; }
+  if (!store && !endpoint) { return; }
   const started = performance.now();
   try {
     const graphForm = /^\s*(CONSTRUCT|DESCRIBE)\b/im.test(query.replace(/^\s*(PREFIX|BASE|#).*$/gim, ""));
     if (graphForm) {
-      const text = store.query(query, { results_format: "application/n-triples" });
+      const text = await answer(query, "application/n-triples");
       $("graph-results").textContent = text;
       $("graph-results").hidden = false;
       offer($("download-csv"), text, "application/n-triples");
@@ -103,7 +118,7 @@ function run() {
       say(result, `${text.split("\n").filter(Boolean).length} triples`, `${text.split("\n").filter(Boolean).length} トリプル`);
       return;
     }
-    const json = store.query(query, { results_format: "application/sparql-results+json" });
+    const json = await answer(query, "application/sparql-results+json");
     const parsed = JSON.parse(json);
     const ms = Math.round(performance.now() - started);
     if ("boolean" in parsed) {
@@ -134,14 +149,20 @@ $("example").addEventListener("change", (event) => {
 $("sparql-form").addEventListener("submit", (event) => {
   event.preventDefault();
   window.history.replaceState(null, "", shareUrl(editor.value));
-  run();
+  run();  // its errors are shown in the page
 });
 editor.addEventListener("input", () => { $("share").href = shareUrl(editor.value); });
 
 const asked = new URLSearchParams(window.location.search).get("query");
 if (asked) { editor.value = asked; }
 
-try {
+if (endpoint) {
+  say(status, `Queries go to the SPARQL endpoint ${endpoint}.`, `クエリはSPARQLエンドポイント ${endpoint} に送る。`);
+  document.getElementById("file-notice").hidden = true;
+  status.hidden = false;
+  document.documentElement.setAttribute("data-sparql", "ready");
+  if (asked) { await run(); }
+} else try {
   await init();
   store = new Store();
   const response = await fetch("downloads/isecg-kg.nt");
@@ -150,7 +171,7 @@ try {
   say(status, `Ready: ${store.size} triples loaded. Prefixes: ${Object.keys(prefixes).join(", ")}.`,
     `準備完了：${store.size} トリプルを読み込み済み。接頭辞：${Object.keys(prefixes).join(", ")}。`);
   document.documentElement.setAttribute("data-sparql", "ready");
-  if (asked) { run(); }
+  if (asked) { await run(); }
 } catch (error) {
   say(status, `The query engine could not start: ${error}. Serve this folder over http (python -m http.server) and open the page from there.`,
     `クエリエンジンを起動できない：${error}。このフォルダをHTTPで配信（python -m http.server）して開くこと。`);
