@@ -361,6 +361,7 @@ def entity_pages(site: Site) -> None:
         {s for s in g.subjects(RDF.type, None) if isinstance(s, URIRef) and str(s).startswith(ID)}
     )
     groups: dict[str, list[dict[str, str]]] = {}
+    headings: dict[str, dict[str, str]] = {}
     for entity in entities:
         relative = page_of(str(entity))
         root = "../" * relative.count("/")
@@ -384,10 +385,21 @@ def entity_pages(site: Site) -> None:
         }
         site.render(relative, "entity.html", data["en"], entity=data)
         kind = str(entity).removeprefix(ID).split("/", 1)[0]
+        if kind not in headings:  # the group's heading: its first member's class, by label
+            classes = sorted(  # the project's own class first
+                (not str(c).startswith(ISECG), str(c)) for c in g.objects(entity, RDF.type)
+            )
+            heading = both(g, URIRef(classes[0][1])) if classes else {"en": kind, "ja": kind}
+            headings[kind] = {"kind": kind, **heading}
         groups.setdefault(kind, []).append(
             {"href": relative.removeprefix("id/"), "en": data["en"], "ja": data["ja"]}
         )
-    site.render("id/index.html", "entities.html", "Entities", groups=sorted(groups.items()))
+    site.render(
+        "id/index.html",
+        "entities.html",
+        "Entities",
+        groups=[(headings[kind], items) for kind, items in sorted(groups.items())],
+    )
 
 
 def is_page(g: Graph, node: object) -> bool:

@@ -13,6 +13,8 @@ EXTERNAL_LABELS = {
     str(RDFS.label): ("label", "ラベル"),
     str(RDFS.comment): ("comment", "注記"),
     str(RDFS.seeAlso): ("see also", "関連項目"),
+    str(SKOS.Concept): ("concept", "概念"),
+    str(SKOS.ConceptScheme): ("concept scheme", "概念体系"),
     str(SKOS.prefLabel): ("preferred label", "優先ラベル"),
     str(SKOS.altLabel): ("alternative label", "別名"),
     str(SKOS.hiddenLabel): ("hidden label", "非表示ラベル"),
