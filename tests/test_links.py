@@ -13,7 +13,7 @@ from isecg_kg.engines import oxigraph_store, run_oxigraph, run_rdflib
 from isecg_kg.export import serialize
 from isecg_kg.load import packaged_graph, parse_files
 from isecg_kg.mappings import CURIE_MAP, MAPPING_PREDICATES, tables
-from isecg_kg.reason import instance_entailments, reason
+from isecg_kg.reason import Closure, instance_entailments, reason
 from isecg_kg.stored_queries import catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,8 +76,8 @@ LINKS_MD_CODES = {
 
 
 @pytest.fixture(scope="module")
-def graph() -> Graph:
-    return packaged_graph()
+def graph(real_graph: Graph) -> Graph:
+    return real_graph
 
 
 def test_every_term_has_an_alignment_or_says_it_has_none() -> None:
@@ -95,19 +95,19 @@ def test_every_term_has_an_alignment_or_says_it_has_none() -> None:
     assert all(not str(o).startswith(NS) for o in external)
 
 
-def test_the_graph_stays_owl_rl_consistent_with_alignments_and_links(graph: Graph) -> None:
-    assert reason(graph).clashes == ()
+def test_the_graph_stays_owl_rl_consistent_with_alignments_and_links(real_closure: Closure) -> None:
+    assert real_closure.clashes == ()
 
 
-def test_links_add_no_entailments_about_the_data() -> None:
+def test_links_add_no_entailments_about_the_data(real_graph: Graph, real_closure: Closure) -> None:
     """skos mapping properties carry no OWL 2 RL consequences here (SKOS is not loaded)."""
     without = parse_files([*resources.ontology_files(), *resources.data_files()])
-    with_links = packaged_graph()
+    with_links = real_graph
     link_triples = {(str(s), str(p), str(o)) for s, p, o in with_links if (s, p, o) not in without}
     data_subjects = {str(s) for s in without.subjects()}
     closure_with = {
         t
-        for t in instance_entailments(reason(with_links).inferred)
+        for t in instance_entailments(real_closure.inferred)
         if t[0] in data_subjects and t not in link_triples
     }
     assert closure_with == instance_entailments(reason(without).inferred)

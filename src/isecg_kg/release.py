@@ -30,9 +30,9 @@ MEDIA = {
 
 
 def release(output: Path) -> list[Path]:
+    outputs = Outputs(output)  # an unwritable folder fails now, not after the work
     graph = packaged_graph()
     inferred = reason(graph).inferred
-    outputs = Outputs(output)
     put, written = outputs.put, outputs.written
 
     for fmt, extension in EXTENSIONS.items():
