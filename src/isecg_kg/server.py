@@ -341,6 +341,7 @@ class GuardHandler(BaseHTTPRequestHandler):
             self.send_response(status)
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(data)))
+            self.send_header("Access-Control-Allow-Origin", "*")  # the site's sparql.html (#16)
             self.end_headers()
             self.wfile.write(data)
         except OSError:
@@ -374,6 +375,9 @@ def serve(ntriples: bytes, host: str, port: int, timeout_s: float, location: Pat
         guard = Guard(listener, upstream)
         threading.Thread(target=guard.serve_forever, daemon=True).start()
         print(f"SPARQL endpoint (read-only): {public_url(host, port)}", flush=True)
+        from isecg_kg.editor import editor_help  # the editor's prefixes and examples (#16)
+
+        print("\n".join(editor_help(public_url(host, port).removesuffix("query"))), flush=True)
         print("stop with Ctrl-C", flush=True)
         while True:
             time.sleep(0.5)
