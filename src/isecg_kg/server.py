@@ -15,6 +15,7 @@ import contextlib
 import http.client
 import ipaddress
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -319,8 +320,11 @@ class GuardHandler(BaseHTTPRequestHandler):
             self.server.failed += 1
             self._reply(507, "the answer is too large\n")
             return
-        if status == 500 and b"timeout" in data.lower():
-            status = 503
+        if status == 500 and b"timeout" in data.lower():  # Oxigraph's own timeout: same answer
+            self.server.failed += 1
+            self._reply(503, f"the query did not finish within {upstream.timeout_s:g} s\n")
+            upstream.recycle(generation)  # its evaluation may still be running
+            return
         self.server.answered += 1
         self._reply(status, data, kind or "application/octet-stream")
 
@@ -348,6 +352,16 @@ class GuardHandler(BaseHTTPRequestHandler):
             self.close_connection = True
 
 
+def _scratch_store() -> tempfile.TemporaryDirectory[str]:
+    """The temporary store, made with SIGTERM held back: a signal then never lands between the
+    folder and the object that removes it."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    try:
+        return tempfile.TemporaryDirectory(prefix="isecg-kg-")
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+
+
 def public_url(host: str, port: int) -> str:
     shown = f"[{host}]" if ":" in host else host
     return f"http://{shown}:{port}/query"
@@ -365,11 +379,13 @@ def serve(ntriples: bytes, host: str, port: int, timeout_s: float, location: Pat
                 file=sys.stderr,
             )
     listener = bind(host, port)
-    scratch = None if location is not None else tempfile.TemporaryDirectory(prefix="isecg-kg-")
-    store = location if location is not None else Path(scratch.name)  # type: ignore[union-attr]
-    upstream = Upstream(store, timeout_s)
+    scratch: tempfile.TemporaryDirectory[str] | None = None
+    upstream: Upstream | None = None
     guard: Guard | None = None
     try:
+        scratch = None if location is not None else _scratch_store()
+        store = location if scratch is None else Path(scratch.name)
+        upstream = Upstream(store, timeout_s)
         load_store(store, ntriples)
         upstream.start()
         guard = Guard(listener, upstream)
@@ -390,7 +406,8 @@ def serve(ntriples: bytes, host: str, port: int, timeout_s: float, location: Pat
             guard.shutdown()
             guard.server_close()
         listener.close()
-        upstream.stop()
+        if upstream is not None:
+            upstream.stop()
         if scratch is not None:
             scratch.cleanup()
         if guard is not None:
