@@ -391,7 +391,6 @@ def build(
     them; `.nt` files are read as N-Triples, others as Turtle.
     """
     from isecg_kg.export import Outputs, write_json
-    from isecg_kg.load import shapes_graph
 
     progress = progress or Progress()
     outputs = Outputs(output)  # an unwritable folder fails now, not after the work
@@ -401,7 +400,7 @@ def build(
     with progress.step(f"reasoning ({chosen.reasoner.name})"):
         inferred = chosen.reasoner.reason(asserted)
     with progress.step(f"validating ({chosen.validator.name})"):
-        report = chosen.validator.validate(asserted, shapes_graph())
+        report = chosen.validator.validate(asserted, shapes())
     with progress.step("exporting"):
         for fmt, spec in FORMATS.items():
             outputs.put(f"isecg-kg{spec.extension}", chosen.exporter.dump(asserted, fmt))
@@ -422,6 +421,14 @@ def build(
     write_json(output / "validation.json", report.as_dict())
     write_json(output / "summary.json", summary.as_dict())
     return summary
+
+
+def shapes() -> Graph:
+    """The packaged shapes graph (cached once parsed, as the packaged graph is)."""
+    from isecg_kg.cache import cached_graph
+    from isecg_kg.load import parse_files
+
+    return cached_graph(resources.shape_files(), parse_files)
 
 
 def answer_queries(
