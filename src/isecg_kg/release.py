@@ -13,6 +13,7 @@ from rdflib.namespace import DCAT, DCTERMS, RDF, XSD
 from isecg_kg import __version__, resources
 from isecg_kg.export import EXTENSIONS, Outputs, jsonld_context, serialize
 from isecg_kg.load import new_graph, packaged_graph
+from isecg_kg.mappings import describe_linksets
 from isecg_kg.pipeline import inferred_graph
 from isecg_kg.reason import reason
 
@@ -88,6 +89,7 @@ def description(graph: Graph, inferred: Graph, files: list[Path]) -> Graph:
     d.add((DATASET, VOID.subset, inferred_set))
     d.add((inferred_set, RDF.type, VOID.Dataset))
     d.add((inferred_set, VOID.triples, Literal(len(inferred), datatype=XSD.integer)))
+    describe_linksets(d, DATASET, graph)  # one void:Linkset per target and link predicate
     for path in files:
         distribution = URIRef(f"{DATASET}/{path.name}")
         content = path.read_bytes()

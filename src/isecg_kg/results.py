@@ -12,6 +12,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from isecg_kg.engines import QueryResult
+from isecg_kg.errors import escape_controls
 
 if TYPE_CHECKING:
     from rdflib.query import Result
@@ -96,7 +97,10 @@ def display_width(text: str) -> int:
 
 def to_table(result: QueryResult) -> str:
     header = list(result.variables)
-    cells = [["" if term is None else str(term) for term in row] for row in result.rows]
+    # The table is for a terminal: control characters in the data are shown escaped (\x1b).
+    cells = [
+        ["" if term is None else escape_controls(str(term)) for term in row] for row in result.rows
+    ]
     widths = [
         max([display_width(header[i]), *(display_width(row[i]) for row in cells)])
         for i in range(len(header))
