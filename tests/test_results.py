@@ -1,4 +1,4 @@
-"""Result files: rdflib's CSV writer gives the W3C CSV format; the JSON equals rdflib's document."""
+"""Result files: the CSV has rdflib's writer's bytes; the JSON is rdflib's document, indented."""
 
 from __future__ import annotations
 
@@ -39,6 +39,9 @@ def answers(real_graph: Graph) -> dict[str, QueryResult]:
 def test_csv_and_json_of_every_stored_query(name: str, answers: dict[str, QueryResult]) -> None:
     result = answers[name]
     assert to_csv(result) == w3c_csv(result)
+    rdflib_csv = io.BytesIO()
+    as_rdflib_result(result).serialize(rdflib_csv, encoding="utf-8", format="csv")
+    assert to_csv(result).encode("utf-8") == rdflib_csv.getvalue()
     out = io.BytesIO()
     as_rdflib_result(result).serialize(out, format="json")
     assert json.loads(to_json(result)) == json.loads(out.getvalue())

@@ -70,24 +70,22 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_reason(args: argparse.Namespace) -> int:
     from isecg_kg.export import emit, serialize
     from isecg_kg.load import packaged_graph
-    from isecg_kg.reason import reason
+    from isecg_kg.pipeline import infer
 
-    closure = reason(packaged_graph(args.files), args.profile, args.engine)
-    for clash in closure.clashes:
+    inferred = infer(packaged_graph(args.files), args.profile, args.engine)
+    for clash in inferred.clashes:
         print(f"clash: {clash}", file=sys.stderr)
-    emit(serialize(closure.inferred, "ttl"), args.output)
-    return EXIT_NONCONFORMING if closure.clashes else EXIT_OK
+    emit(serialize(inferred.graph, "ttl"), args.output)
+    return EXIT_NONCONFORMING if inferred.clashes else EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from isecg_kg.export import emit, serialize
     from isecg_kg.load import packaged_graph
-    from isecg_kg.reason import reason
 
     graph = packaged_graph(args.files)
     if args.inferred:
-        for triple in reason(graph, "owlrl").inferred:
-            graph.add(triple)
+        graph = with_inferred(graph)
     emit(serialize(graph, args.format), args.output)
     return EXIT_OK
 
@@ -146,12 +144,11 @@ def cmd_release(args: argparse.Namespace) -> int:
 
 
 def cmd_queries(args: argparse.Namespace) -> int:
-    from isecg_kg import resources
-    from isecg_kg.stored_queries import catalogue
+    from isecg_kg.api import stored_queries
 
-    for name, query in catalogue(resources.queries_dir()).items():
+    for query in stored_queries():
         params = "".join(f" [{p.name}={p.default}]" for p in query.parameters)
-        print(f"{name}{params}\n    {query.title} / {query.title_ja}")
+        print(f"{query.name}{params}\n    {query.title} / {query.title_ja}")
     return EXIT_OK
 
 
@@ -183,12 +180,15 @@ def graph_as_ntriples(files: list[Path], inferred: bool) -> bytes:
     from isecg_kg.load import packaged_graph
 
     graph = packaged_graph(files)
-    if inferred:
-        from isecg_kg.reason import reason
+    return serialize(with_inferred(graph) if inferred else graph, "nt")
 
-        for triple in reason(graph, "owlrl").inferred:
-            graph.add(triple)
-    return serialize(graph, "nt")
+
+def with_inferred(graph):  # type: ignore[no-untyped-def]
+    """The graph and its inferred triples (as the build defines them), in a new graph."""
+    from isecg_kg import KnowledgeGraph
+    from isecg_kg.api import _union
+
+    return _union(graph, KnowledgeGraph(graph).reason())
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -231,10 +231,7 @@ def run_local(text: str, engine: str, inferred: bool, data: Sequence[Path] = ())
 
     graph = packaged_graph()
     if inferred:
-        from isecg_kg.reason import reason
-
-        for triple in reason(graph, "owlrl").inferred:
-            graph.add(triple)
+        graph = with_inferred(graph)
     if data:
         from isecg_kg.load import parse_files
 

@@ -264,6 +264,7 @@ class ISECG(DefinedNamespace):
     uncertaintyKind: URIRef
     uncertaintyRecord: URIRef
     underDirectionOf: URIRef
+    unlinkedReason: URIRef
     usesSystem: URIRef
     whatIsKnown: URIRef
     whatIsUncertain: URIRef
