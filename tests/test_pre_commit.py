@@ -42,7 +42,9 @@ def test_the_hook_passes_good_turtle_and_fails_bad_turtle(tmp_path: Path) -> Non
     shutil.copytree(
         ROOT,
         project,
-        ignore=shutil.ignore_patterns(".git", ".venv", "build", "dist", "*cache*", "node_modules"),
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "build", "dist", "__pycache__", ".pytest_cache", ".ruff_cache"
+        ),
     )
     env = {**os.environ, **IDENTITY, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
     git(project, "init", "-q")
