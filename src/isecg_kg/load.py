@@ -20,27 +20,9 @@ from rdflib.term import Node
 
 from isecg_kg import lexical, resources
 from isecg_kg.errors import InputError, RdfSyntaxError
+from isecg_kg.inputs import read_input
+from isecg_kg.vocab import PREFIXES
 
-PREFIXES = {
-    "isecg": "https://w3id.org/isecg-kg/ontology#",
-    "isecgid": "https://w3id.org/isecg-kg/id/",
-    "isecgsh": "https://w3id.org/isecg-kg/shapes#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "org": "http://www.w3.org/ns/org#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "time": "http://www.w3.org/2006/time#",
-    "qudt": "http://qudt.org/schema/qudt/",
-    "unit": "http://qudt.org/vocab/unit/",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "dcat": "http://www.w3.org/ns/dcat#",
-    "void": "http://rdfs.org/ns/void#",
-    "schema": "https://schema.org/",
-    "sh": "http://www.w3.org/ns/shacl#",
-}
 # Characters that RFC 3987 forbids in an IRI; rdflib only warns about them, stores reject them.
 _BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -56,14 +38,7 @@ def new_graph() -> Graph:
 def parse_turtle(path: Path, into: Graph | None = None) -> Graph:
     """Parse one Turtle file; malformed input raises RdfSyntaxError with line and column."""
     graph = new_graph() if into is None else into
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory, not a Turtle file") from None
-    except OSError as error:
-        raise InputError(f"{path}: cannot read: {error.strerror}") from None
+    data = read_input(path, "Turtle file")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -199,11 +174,17 @@ def _position(text: str, error: BadSyntax) -> tuple[int, int]:
         source = text
     if error._i < 0:  # rdflib's "EOF found ..." errors carry no offset
         return _end(source)
-    offset = min(error._i, len(source))
-    before = source[:offset]
-    line = before.count("\n") + 1
-    column = offset - (before.rfind("\n") + 1) + 1
-    return line, column
+    return _line_column(source[: min(error._i, len(source))])
+
+
+_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _line_column(before: str) -> tuple[int, int]:
+    """Line and column just after `before`; CR, LF and CRLF each end a line (as in Turtle)."""
+    breaks = list(_BREAK.finditer(before))
+    start = breaks[-1].end() if breaks else 0
+    return len(breaks) + 1, len(before) - start + 1
 
 
 def _ends_early(error: Exception) -> bool:
@@ -215,8 +196,7 @@ def _ends_early(error: Exception) -> bool:
 
 def _end(text: str) -> tuple[int, int]:
     """Line and column just after the last character that is not white space."""
-    before = text.rstrip()
-    return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+    return _line_column(text.rstrip())
 
 
 def _iris(graph: Graph) -> set[str]:
@@ -235,8 +215,7 @@ def _locate(text: str, iri: str) -> tuple[int | None, int | None]:
     index = text.find(iri)
     if index < 0:
         return None, None
-    before = text[:index]
-    return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
+    return _line_column(text[:index])
 
 
 def parse_files(paths: Iterable[Path], into: Graph | None = None) -> Graph:

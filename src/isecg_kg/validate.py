@@ -9,16 +9,20 @@ SHACL engine, which would otherwise fail on them.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal
 from rdflib.namespace import SH
 from rdflib.term import Node
 
 from isecg_kg import lexical
 from isecg_kg.consistency import CLASH_RULES, clashes, hygiene
 from isecg_kg.errors import InputError
-from isecg_kg.load import PREFIXES, new_graph
+from isecg_kg.load import new_graph
 from isecg_kg.reason import reason
+
+if TYPE_CHECKING:
+    import pyoxigraph
 
 INFERENCE = ("none", "rdfs", "owlrl")
 ENGINES = ("pyshacl", "turbo")
@@ -34,6 +38,16 @@ class ValidationResult:
     message: str
     message_ja: str
     source_shape: str
+
+    @property
+    def node(self) -> str:
+        """The focus node (as `focus_node`)."""
+        return self.focus_node
+
+    @property
+    def shape(self) -> str:
+        """The node shape that fired (as `source_shape`)."""
+        return self.source_shape
 
 
 @dataclass(frozen=True)
@@ -62,7 +76,7 @@ class Report:
 
 
 def validate(
-    data: Graph,
+    data: Graph | pyoxigraph.Store,
     shapes: Graph,
     inference: str = "none",
     engine: str = "pyshacl",
@@ -81,6 +95,8 @@ def validate(
         data = _without(data, {triple for triple, _ in checked})
     target, label = data, "asserted"
     if inference != "none":
+        if not isinstance(data, Graph):
+            raise ValueError("validation with inference needs an rdflib Graph")
         target = new_graph()
         for triple in data:
             target.add(triple)
@@ -218,18 +234,6 @@ def _results(report: Graph, shapes: Graph) -> list[ValidationResult]:
 
 def compact_iri_function():  # type: ignore[no-untyped-def]
     """A function that writes an IRI with the project's prefixes, or a literal as Turtle."""
-    by_length = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
-
-    def shorten(term: Node | None) -> str:
-        if term is None:
-            return ""
-        if isinstance(term, URIRef):
-            for prefix, namespace in by_length:
-                if term.startswith(namespace):
-                    return f"{prefix}:{term[len(namespace) :]}"
-            return f"<{term}>"
-        if isinstance(term, Literal):
-            return term.n3()
-        return f"_:{term}"
+    from isecg_kg.vocab import shorten
 
     return shorten
