@@ -74,7 +74,8 @@ def test_fourteen_agencies_with_the_seeds_acronyms_and_countries(graph: Graph) -
 
 def test_isecg_states_fourteen_members_and_has_fourteen_memberships(graph: Graph) -> None:
     group = URIRef(ID + "group/isecg")
-    assert graph.value(group, ISECG.memberCount).toPython() == 14
+    count = graph.value(group, ISECG.statedMemberCount)  # a dated count (issue #9)
+    assert graph.value(count, ISECG.memberCount).toPython() == 14
     members = [
         graph.value(m, ORG.member)
         for m in graph.subjects(ORG.organization, group)
