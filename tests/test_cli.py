@@ -227,7 +227,7 @@ def test_query_json_on_both_engines(capsys: pytest.CaptureFixture[str], engine: 
     code, out, _ = run(capsys, "query", "chair-history", "--engine", engine, "--format", "json")
     assert code == 0
     document = json.loads(out)
-    assert document["head"]["vars"] == ["position", "acronym", "began", "ended"]
+    assert document["head"]["vars"] == ["position", "acronym", "began", "ended", "qualifier"]
     acronyms = [b["acronym"]["value"] for b in document["results"]["bindings"]]
     assert acronyms == ["NASA", "JAXA", "CSA", "ESA"]
     assert "ended" not in document["results"]["bindings"][3]
