@@ -128,6 +128,9 @@ class KnowledgeGraph:
         else:
             known = ", ".join(self._catalogue())
             raise InputError(f"no stored query named {query!r} (stored queries: {known})")
+        from isecg_kg.stored_queries import check_query
+
+        check_query(text, query if stored is not None else "query")  # limits, before any engine
         graph = self._graph
         if inferred:
             graph = _union(self._graph, self.reason())

@@ -19,6 +19,7 @@ from isecg_kg.errors import (
     EXIT_OK,
     ArgumentParser,
     InputError,
+    clean,
     handle_sigterm,
     report,
 )
@@ -38,8 +39,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from isecg_kg.load import packaged_graph, shapes_graph
     from isecg_kg.validate import validate
 
+    shapes = shapes_graph()
+    if args.shapes:
+        from isecg_kg.load import parse_files
+
+        parse_files(args.shapes, shapes)  # the user's shapes run beside the project's
     report = validate(
-        packaged_graph(args.files), shapes_graph(), args.inference, args.engine, args.reasoner
+        packaged_graph(args.files), shapes, args.inference, args.engine, args.reasoner
     )
     if args.format == "json":
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
@@ -70,7 +76,7 @@ def cmd_reason(args: argparse.Namespace) -> int:
     for clash in closure.clashes:
         print(f"clash: {clash}", file=sys.stderr)
     emit(serialize(closure.inferred, "ttl"), args.output)
-    return EXIT_OK
+    return EXIT_NONCONFORMING if closure.clashes else EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -207,7 +213,7 @@ def cmd_load(args: argparse.Namespace) -> int:
     )
     where = "the default graph" if graph is None else f"<{graph}>"
     triples = content.count(b"\n")
-    print(f"loaded {triples} triples into {where} at {args.endpoint} (HTTP {status})")
+    print(f"loaded {triples} triples into {where} at {clean(args.endpoint)} (HTTP {status})")
     return EXIT_OK
 
 
@@ -290,6 +296,14 @@ def parser() -> argparse.ArgumentParser:
         choices=("none", "rdfs", "owlrl"),
         default="none",
         help="validate the asserted graph (none, default) or it plus its closure",
+    )
+    p.add_argument(
+        "--shapes",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="FILE.ttl",
+        help="a Turtle file of your own SHACL shapes, added to the project's (repeatable)",
     )
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument(

@@ -14,6 +14,7 @@ from isecg_kg import __version__, resources
 from isecg_kg.export import EXTENSIONS, Outputs, jsonld_context, serialize
 from isecg_kg.load import new_graph, packaged_graph
 from isecg_kg.mappings import describe_linksets
+from isecg_kg.pipeline import inferred_graph
 from isecg_kg.reason import reason
 
 VOID = Namespace("http://rdfs.org/ns/void#")
@@ -33,7 +34,7 @@ MEDIA = {
 def release(output: Path) -> list[Path]:
     outputs = Outputs(output)  # an unwritable folder fails now, not after the work
     graph = packaged_graph()
-    inferred = reason(graph).inferred
+    inferred = inferred_graph(reason(graph).inferred)
     put, written = outputs.put, outputs.written
 
     for fmt, extension in EXTENSIONS.items():
@@ -54,35 +55,9 @@ def description(graph: Graph, inferred: Graph, files: list[Path]) -> Graph:
     d = new_graph()
     d.bind("void", VOID)
     d.bind("spdx", SPDX)
-    d.add((DATASET, RDF.type, VOID.Dataset))
-    d.add((DATASET, RDF.type, DCAT.Dataset))
-    d.add(
-        (
-            DATASET,
-            DCTERMS.title,
-            Literal("isecg-kg: international space-exploration coordination (ISECG)", lang="en"),
-        )
-    )
-    d.add(
-        (
-            DATASET,
-            DCTERMS.title,
-            Literal("isecg-kg：国際宇宙探査協働グループ（ISECG）の知識グラフ", lang="ja"),
-        )
-    )
-    d.add(
-        (
-            DATASET,
-            DCTERMS.description,
-            Literal(
-                "The ISECG member agencies, coordination bodies, goals, strategy principles, "
-                "exploration systems and the technology development proposals by country or "
-                "region, from a 2015 briefing, with provenance and recorded uncertainty.",
-                lang="en",
-            ),
-        )
-    )
-    d.add((DATASET, DCTERMS.license, LICENCE))
+    # Title, description, licence and the like: from data/dataset.ttl, part of the graph.
+    for predicate, value in graph.predicate_objects(DATASET):
+        d.add((DATASET, predicate, value))
     d.add((DATASET, DCTERMS.hasVersion, Literal(__version__)))
     d.add((DATASET, VOID.triples, Literal(len(graph), datatype=XSD.integer)))
     d.add(

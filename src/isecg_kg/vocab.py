@@ -211,6 +211,7 @@ class ISECG(DefinedNamespace):
     imageCredit: URIRef
     inColumn: URIRef
     inRow: URIRef
+    inferredMark: URIRef
     legallyBinding: URIRef
     legend: URIRef
     lineStyleLegend: URIRef
@@ -235,6 +236,7 @@ class ISECG(DefinedNamespace):
     pageNumber: URIRef
     participant: URIRef
     participationLevel: URIRef
+    participationLevelSince: URIRef
     perTimeUnit: URIRef
     performedBy: URIRef
     plannedTime: URIRef
@@ -242,6 +244,7 @@ class ISECG(DefinedNamespace):
     policyOf: URIRef
     policyPrinciple: URIRef
     proposedBy: URIRef
+    reconstructedMark: URIRef
     respondsTo: URIRef
     rowTechnology: URIRef
     section: URIRef
