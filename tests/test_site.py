@@ -3,7 +3,6 @@ a real browser (Debian's headless Chromium) without console errors, checksums ar
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import socket
@@ -16,11 +15,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from rdflib import Graph, URIRef
-from rdflib.namespace import DCAT, RDF
+from rdflib import URIRef
+from rdflib.namespace import RDF
 
 from isecg_kg.load import packaged_graph
-from isecg_kg.release import DATASET, SPDX, release
 from isecg_kg.site import build_site, page_of
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -188,39 +186,3 @@ def test_pages_load_in_a_real_browser_without_console_errors(site: Path) -> None
     finally:
         server.shutdown()
         server.server_close()
-
-
-def test_release_artefacts_with_checksums(tmp_path: Path) -> None:
-    written = release(tmp_path)
-    names = {p.name for p in written}
-    for name in (
-        "isecg-kg-0.1.0.ttl",
-        "isecg-kg-0.1.0.nt",
-        "isecg-kg-0.1.0.jsonld",
-        "isecg-kg-0.1.0.rdf",
-        "isecg-kg-0.1.0-inferred.ttl",
-        "context.jsonld",
-        "instance-links.sssom.tsv",
-        "ontology-alignments.sssom.tsv",
-        "void.ttl",
-        "index.html",
-    ):
-        assert name in names, name
-    void = Graph().parse(tmp_path / "void.ttl")
-    triples = int(void.value(DATASET, URIRef("http://rdfs.org/ns/void#triples")))
-    assert triples == len(Graph().parse(tmp_path / "isecg-kg-0.1.0.nt", format="nt"))
-    distributions = list(void.objects(DATASET, DCAT.distribution))
-    assert len(distributions) == 8
-    for distribution in distributions:
-        name = str(void.value(distribution, DCAT.downloadURL)).rsplit("/", 1)[1]
-        checksum = void.value(void.value(distribution, SPDX.checksum), SPDX.checksumValue)
-        assert str(checksum) == hashlib.sha256((tmp_path / name).read_bytes()).hexdigest()
-    # the RDF/XML export parses with a second parser (Protégé reads RDF/XML)
-    if shutil.which("rapper"):
-        done = subprocess.run(
-            ["rapper", "-q", "-c", "-i", "rdfxml", str(tmp_path / "isecg-kg-0.1.0.rdf")],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        assert done.returncode == 0, done.stderr

@@ -47,6 +47,7 @@ def write_atomically(path: Path, content: bytes) -> None:
     except OSError as error:
         raise OutputError(f"{path}: cannot write: {error.strerror or error}") from None
     try:
+        os.chmod(temporary, _PUBLIC & ~_umask())  # mkstemp makes 0600; a web server must read it
         with os.fdopen(handle, "wb") as stream:
             stream.write(content)
             stream.flush()
@@ -58,6 +59,15 @@ def write_atomically(path: Path, content: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+_PUBLIC = 0o666
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 @dataclass
