@@ -151,7 +151,10 @@ def release(output: Path) -> list[Path]:
         put(table.name, table.read_bytes())
     for name, content in packages():
         put(name, content)
-    put("void.ttl", serialize(canonical(description(full, inferred, written)), "ttl"))
+    void = canonical(description(full, inferred, written))
+    for fmt, extension in EXTENSIONS.items():
+        content = to_jsonld(void, context) if fmt == "jsonld" else serialize(void, fmt)
+        put("void" + extension, content)
     put("SHA256SUMS", checksums(written))
     from isecg_kg.site import build_site
 
