@@ -27,6 +27,7 @@ from isecg_kg.errors import InputError
 from isecg_kg.export import EXTENSIONS, Outputs, serialize
 from isecg_kg.jsonld import term_context, to_jsonld
 from isecg_kg.load import new_graph, parse_files
+from isecg_kg.owl_dl import declarations
 from isecg_kg.reason import reason
 
 VOID = Namespace("http://rdfs.org/ns/void#")
@@ -135,7 +136,7 @@ def release(output: Path) -> list[Path]:
     put, written = outputs.put, outputs.written
     ontology = _without_headers(parse_files(resources.ontology_files()), keep=ONTOLOGY)
     context = term_context(ontology)
-    graphs = {part.path: part_graph(part, ontology) for part in PARTS}
+    graphs = part_graphs(ontology)
     for part in PARTS:
         graph = graphs[part.path]
         for fmt, extension in EXTENSIONS.items():
@@ -161,6 +162,16 @@ def release(output: Path) -> list[Path]:
     site = build_site(output / "site")
     _publishable(written + site)
     return written + site
+
+
+def part_graphs(ontology: Graph) -> dict[str, Graph]:
+    """Every released graph by its path; the external terms the graph uses are declared in the
+    ontology (and so in the full graph), which keeps the release in OWL 2 DL."""
+    graphs = {part.path: part_graph(part, ontology) for part in PARTS}
+    declared = declarations(graphs["kg"] + graphs["ontology"])
+    graphs["ontology"] = canonical(graphs["ontology"] + declared)
+    graphs["kg"] = canonical(graphs["kg"] + declared)
+    return graphs
 
 
 def part_graph(part: Part, ontology: Graph) -> Graph:
