@@ -16,8 +16,8 @@ from rdflib.namespace import RDF
 from isecg_kg import resources
 from isecg_kg.engines import oxigraph_store, run_oxigraph, run_rdflib
 from isecg_kg.export import serialize
-from isecg_kg.load import packaged_graph, parse_files, parse_turtle, shapes_graph
-from isecg_kg.reason import instance_entailments, reason
+from isecg_kg.load import packaged_graph, parse_files, parse_turtle
+from isecg_kg.reason import Closure, instance_entailments, reason
 from isecg_kg.stored_queries import catalogue
 from isecg_kg.synthetic import generate
 from isecg_kg.validate import Report, validate
@@ -41,17 +41,17 @@ def comparable(report: Report) -> list[tuple[str, ...]]:
 
 
 @pytest.fixture(scope="module")
-def shapes() -> Graph:
-    return shapes_graph()
-
-
-@pytest.fixture(scope="module")
 def synthetic() -> Graph:
     generated = generate(6000, seed=7, violation_share=0.2)
     assert generated.expected_violations > 0
     graph = parse_files(resources.ontology_files())
     graph.parse(data=generated.ntriples, format="nt")
     return graph
+
+
+@pytest.fixture(scope="module")
+def synthetic_closure(synthetic: Graph) -> Closure:
+    return reason(synthetic, "owlrl", "owlrl")
 
 
 def test_synthetic_graphs_are_deterministic() -> None:
@@ -70,11 +70,10 @@ def test_a_synthetic_graph_has_exactly_its_planted_violations(
     assert {r.source_shape for r in report.results} == {"isecgsh:InstanceShape"}
 
 
-def test_turbo_and_pyshacl_agree_on_the_real_graph(shapes: Graph) -> None:
-    graph = packaged_graph()
-    assert comparable(validate(graph, shapes, engine="turbo")) == comparable(
-        validate(graph, shapes)
-    )
+def test_turbo_and_pyshacl_agree_on_the_real_graph(
+    real_graph: Graph, real_report: Report, shapes: Graph
+) -> None:
+    assert comparable(validate(real_graph, shapes, engine="turbo")) == comparable(real_report)
 
 
 def test_turbo_and_pyshacl_agree_on_every_failing_example(shapes: Graph) -> None:
@@ -107,10 +106,15 @@ def test_turbo_and_pyshacl_agree_on_a_synthetic_graph(synthetic: Graph, shapes: 
 @pytest.mark.parametrize("engine", ["rules", "reasonable"])
 @pytest.mark.parametrize("which", ["real", "synthetic"])
 def test_fast_reasoners_and_owlrl_agree_on_instances(
-    which: str, engine: str, synthetic: Graph
+    which: str,
+    engine: str,
+    synthetic: Graph,
+    synthetic_closure: Closure,
+    real_graph: Graph,
+    real_closure: Closure,
 ) -> None:
-    graph = packaged_graph() if which == "real" else synthetic
-    reference = reason(graph, "owlrl", "owlrl")
+    graph = real_graph if which == "real" else synthetic
+    reference = real_closure if which == "real" else synthetic_closure
     fast = reason(graph, "owlrl", engine)
     assert reference.clashes == fast.clashes == ()
     assert instance_entailments(fast.inferred) == instance_entailments(reference.inferred)
@@ -118,25 +122,31 @@ def test_fast_reasoners_and_owlrl_agree_on_instances(
 
 
 def test_stored_queries_agree_on_a_synthetic_graph(synthetic: Graph) -> None:
+    """The synthetic graph has no labels for most queries: those with rows are compared here."""
     store = oxigraph_store([(serialize(synthetic, "nt"), "application/n-triples")])
+    answered = 0
     for query in catalogue(resources.queries_dir()).values():
-        assert (
-            run_rdflib(synthetic, query.text).comparable()
-            == run_oxigraph(store, query.text).comparable()
-        ), query.name
+        reference = run_rdflib(synthetic, query.text).comparable()
+        assert reference == run_oxigraph(store, query.text).comparable(), query.name
+        answered += bool(reference)
+    assert answered >= 5
 
 
-def test_the_fast_build_matches_the_reference_build(tmp_path: Path) -> None:
-    from isecg_kg.build import build
+@pytest.fixture(scope="module")
+def real_store(real_graph: Graph):  # type: ignore[no-untyped-def]
+    return oxigraph_store([(serialize(real_graph, "nt"), "application/n-triples")])
 
-    reference, fast = build(tmp_path / "reference"), build(tmp_path / "fast", fast=True)
-    assert fast.report.conforms and reference.report.conforms
-    assert fast.classes == reference.classes and fast.queries == reference.queries
-    for name in reference.queries:
-        csv = f"queries/{name}.csv"
-        assert (tmp_path / "fast" / csv).read_bytes() == (
-            tmp_path / "reference" / csv
-        ).read_bytes(), name
+
+@pytest.mark.parametrize("name", sorted(catalogue(resources.queries_dir())))
+def test_stored_queries_agree_on_the_real_graph(
+    name: str,
+    real_graph: Graph,
+    real_store,  # type: ignore[no-untyped-def]
+) -> None:
+    text = catalogue(resources.queries_dir())[name].text
+    reference = run_rdflib(real_graph, text).comparable()
+    assert reference, f"{name} answers nothing on the real graph: nothing would be compared"
+    assert reference == run_oxigraph(real_store, text).comparable()
 
 
 def test_the_rules_engine_reports_a_clash() -> None:

@@ -19,7 +19,7 @@ class Terminal(io.StringIO):
 
 def test_progress_on_a_terminal(tmp_path: Path) -> None:
     terminal = Terminal()
-    build(tmp_path, fast=True, progress=Progress(terminal))
+    build(tmp_path, "fast", progress=Progress(terminal))
     lines = terminal.getvalue().splitlines()
     assert [line.split("…")[0] for line in lines] == [
         "loading (Oxigraph)",
@@ -34,7 +34,7 @@ def test_progress_on_a_terminal(tmp_path: Path) -> None:
 def test_progress_is_silent_when_not_a_terminal(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["build", "--fast", "-o", str(tmp_path)]) == 0
+    assert main(["build", "--engines", "fast", "-o", str(tmp_path)]) == 0
     assert capsys.readouterr().err == ""
     assert not Progress(io.StringIO()).enabled
 

@@ -8,6 +8,7 @@ turns it off. A missing, unreadable or stale entry only costs the parse it would
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -17,6 +18,8 @@ from pathlib import Path
 from rdflib import Graph
 
 from isecg_kg import __version__
+from isecg_kg.errors import OutputError
+from isecg_kg.inputs import read_input
 
 
 def cache_dir() -> Path:
@@ -29,11 +32,17 @@ def cache_dir() -> Path:
 def key(paths: list[Path]) -> str:
     import rdflib
 
-    digest = hashlib.sha256(f"{__version__}|{rdflib.__version__}".encode())
+    # "strict-reader": graphs cached by the former lenient reader are not reused.
+    digest = hashlib.sha256(f"{__version__}|{rdflib.__version__}|strict-reader".encode())
     for path in paths:
         digest.update(path.name.encode())
-        digest.update(path.read_bytes())
+        digest.update(read_packaged(path))
     return digest.hexdigest()[:32]
+
+
+def read_packaged(path: Path) -> bytes:
+    """A packaged file's bytes; a folder or a broken link in its place is a clear input error."""
+    return read_input(path, "packaged Turtle file")
 
 
 def cached_graph(paths: list[Path], parse: Callable[[list[Path]], Graph]) -> Graph:
@@ -48,12 +57,8 @@ def cached_graph(paths: list[Path], parse: Callable[[list[Path]], Graph]) -> Gra
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         pass
     graph = parse(paths)  # malformed input raises here, before anything is cached
-    try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        temporary = entry.with_suffix(f".{os.getpid()}.tmp")
-        with temporary.open("wb") as stream:
-            pickle.dump(graph, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, entry)
-    except OSError:
-        pass  # a read-only home is no reason to fail
+    from isecg_kg.export import write_atomically
+
+    with contextlib.suppress(OutputError):  # a read-only home is no reason to fail
+        write_atomically(entry, pickle.dumps(graph, protocol=pickle.HIGHEST_PROTOCOL))
     return graph

@@ -13,15 +13,23 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from isecg_kg import __version__
-from isecg_kg.errors import EXIT_NONCONFORMING, EXIT_OK, IsecgKgError
+from isecg_kg import __version__, options
+from isecg_kg.errors import (
+    EXIT_NONCONFORMING,
+    EXIT_OK,
+    ArgumentParser,
+    InputError,
+    clean,
+    handle_sigterm,
+    report,
+)
 
 EPILOG = """exit codes:
   0  ok
   1  the data does not conform to the shapes
   2  input could not be read (missing file, malformed RDF, bad option or parameter value)
   3  output could not be written (nothing half-written is left)
-  4  a SPARQL endpoint or server failed (unreachable, timed out, HTTP error)
+  4  a SPARQL endpoint, server or query engine failed (unreachable, timed out, HTTP error)
 """
 
 Command = Callable[[argparse.Namespace], int]
@@ -31,8 +39,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from isecg_kg.load import packaged_graph, shapes_graph
     from isecg_kg.validate import validate
 
+    shapes = shapes_graph()
+    if args.shapes:
+        from isecg_kg.load import parse_files
+
+        parse_files(args.shapes, shapes)  # the user's shapes run beside the project's
     report = validate(
-        packaged_graph(args.files), shapes_graph(), args.inference, args.engine, args.reasoner
+        packaged_graph(args.files), shapes, args.inference, args.engine, args.reasoner
     )
     if args.format == "json":
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
@@ -63,7 +76,7 @@ def cmd_reason(args: argparse.Namespace) -> int:
     for clash in closure.clashes:
         print(f"clash: {clash}", file=sys.stderr)
     emit(serialize(closure.inferred, "ttl"), args.output)
-    return EXIT_OK
+    return EXIT_NONCONFORMING if closure.clashes else EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -82,13 +95,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from isecg_kg.build import build
 
-    summary = build(args.output, fast=args.fast)
+    summary = build(args.output, "fast" if args.fast else args.engines)
     report = summary.report
     print(f"isecg-kg {__version__} build → {args.output}/")
+    print(f"  engines          : {summary.engines}")
     print(f"  triples asserted : {summary.asserted}")
     clashes = len(summary.clashes)
-    reasoner = "rules on Oxigraph" if args.fast else "owlrl"
-    print(f"  triples inferred : {summary.inferred} (OWL 2 RL, {reasoner}; {clashes} clash(es))")
+    print(f"  triples inferred : {summary.inferred} (OWL 2 RL; {clashes} clash(es))")
     verdict = "conforms" if report.conforms else "DOES NOT CONFORM"
     print(
         f"  SHACL            : {verdict} ({report.violations} violation(s), "
@@ -145,16 +158,22 @@ def cmd_queries(args: argparse.Namespace) -> int:
 def cmd_query(args: argparse.Namespace) -> int:
     from isecg_kg import resources
     from isecg_kg.results import render
-    from isecg_kg.stored_queries import resolve
+    from isecg_kg.stored_queries import check_query, resolve, run_bounded
 
     query = resolve(args.query, resources.queries_dir())
     text = query.bind(dict(parse_param(p) for p in args.param))
+    # An endpoint decides about SERVICE itself; local engines call out only when allowed.
+    check_query(text, str(query.path), allow_service=args.allow_service or bool(args.endpoint))
     if args.endpoint:
         from isecg_kg.engines import run_endpoint
 
         result = run_endpoint(args.endpoint, text, timeout=args.timeout, retries=args.retries)
     else:
-        result = run_local(text, args.engine, args.inferred, args.data)
+        result = run_bounded(
+            lambda: run_local(text, args.engine, args.inferred, args.data),
+            args.timeout,
+            str(query.path),
+        )
     sys.stdout.write(render(result, args.format))
     return EXIT_OK
 
@@ -194,7 +213,7 @@ def cmd_load(args: argparse.Namespace) -> int:
     )
     where = "the default graph" if graph is None else f"<{graph}>"
     triples = content.count(b"\n")
-    print(f"loaded {triples} triples into {where} at {args.endpoint} (HTTP {status})")
+    print(f"loaded {triples} triples into {where} at {clean(args.endpoint)} (HTTP {status})")
     return EXIT_OK
 
 
@@ -205,8 +224,9 @@ def run_local(text: str, engine: str, inferred: bool, data: Sequence[Path] = ())
         # Oxigraph parses the packaged Turtle itself: no rdflib graph on this path.
         from isecg_kg import resources
         from isecg_kg.engines import oxigraph_store, run_oxigraph
+        from isecg_kg.inputs import read_input
 
-        files = [(path.read_bytes(), "text/turtle") for path in resources.graph_files()]
+        files = [(read_input(path), "text/turtle") for path in resources.graph_files()]
         return run_oxigraph(oxigraph_store(files), text)
 
     graph = packaged_graph()
@@ -234,12 +254,12 @@ def run_local(text: str, engine: str, inferred: bool, data: Sequence[Path] = ())
 def parse_param(text: str) -> tuple[str, str]:
     name, sep, value = text.partition("=")
     if not sep or not name:
-        raise IsecgKgError(f"--param takes NAME=VALUE, got {text!r}")
+        raise InputError(f"--param takes NAME=VALUE, got {text!r}")
     return name.strip(), value
 
 
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(
+    top = ArgumentParser(
         prog="isecg-kg",
         description="Build, validate and query the ISECG knowledge graph.",
         epilog=EPILOG,
@@ -276,6 +296,14 @@ def parser() -> argparse.ArgumentParser:
         choices=("none", "rdfs", "owlrl"),
         default="none",
         help="validate the asserted graph (none, default) or it plus its closure",
+    )
+    p.add_argument(
+        "--shapes",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="FILE.ttl",
+        help="a Turtle file of your own SHACL shapes, added to the project's (repeatable)",
     )
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument(
@@ -321,10 +349,13 @@ def parser() -> argparse.ArgumentParser:
         "-o", "--output", type=Path, default=Path("build"), help="output folder (default: build)"
     )
     p.add_argument(
-        "--fast",
-        action="store_true",
-        help="Oxigraph, its OWL 2 RL rules and pyshacl-turbo instead of rdflib, owlrl and pySHACL",
+        "--engines",
+        choices=("reference", "fast"),
+        default=None,
+        help="reference: rdflib, owlrl, pySHACL; fast: Oxigraph, its OWL 2 RL rules, "
+        "pyshacl-turbo (default: fast when the fast extra is installed; both give the same files)",
     )
+    p.add_argument("--fast", action="store_true", help="the same as --engines fast")
 
     p = command(
         "mappings",
@@ -364,13 +395,24 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--endpoint",
         metavar="URL",
+        type=options.endpoint,
         help="run on this SPARQL 1.1 endpoint instead "
         "(credentials: ISECG_KG_ENDPOINT_USER, ISECG_KG_ENDPOINT_PASSWORD)",
     )
     p.add_argument(
-        "--timeout", type=float, default=30.0, help="endpoint timeout in seconds (default 30)"
+        "--timeout",
+        type=options.seconds,
+        default=30.0,
+        help="seconds a query may take, on any engine (default 30)",
     )
-    p.add_argument("--retries", type=int, default=2, help="endpoint retries on failure (default 2)")
+    p.add_argument(
+        "--retries", type=options.count, default=2, help="endpoint retries on failure (default 2)"
+    )
+    p.add_argument(
+        "--allow-service",
+        action="store_true",
+        help="let a local engine follow SERVICE clauses of the query (off by default)",
+    )
     p.add_argument(
         "--inferred", action="store_true", help="query the graph with its OWL 2 RL closure"
     )
@@ -389,10 +431,15 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("files", nargs="*", type=Path, metavar="FILE.ttl", help="extra Turtle files")
     p.add_argument(
-        "--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, loopback)"
+        "--host",
+        type=options.host,
+        default="127.0.0.1",
+        help="address to bind (default 127.0.0.1, loopback)",
     )
-    p.add_argument("--port", type=int, default=7878, help="port (default 7878)")
-    p.add_argument("--timeout", type=int, default=30, help="query timeout in seconds (default 30)")
+    p.add_argument("--port", type=options.port, default=7878, help="port (default 7878)")
+    p.add_argument(
+        "--timeout", type=options.seconds, default=30, help="query timeout in seconds (default 30)"
+    )
     p.add_argument(
         "--location", type=Path, help="keep the store in this folder (default: temporary)"
     )
@@ -409,6 +456,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--endpoint",
         required=True,
+        type=options.endpoint,
         metavar="URL",
         help="the store's Graph Store endpoint, e.g. http://localhost:7878/store "
         "(credentials: ISECG_KG_ENDPOINT_USER, ISECG_KG_ENDPOINT_PASSWORD)",
@@ -416,28 +464,29 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--graph",
         default="https://w3id.org/isecg-kg/graph",
+        type=options.graph_iri,
         help="named graph IRI to replace, or 'default' (default: https://w3id.org/isecg-kg/graph)",
     )
     p.add_argument(
         "--inferred", action="store_true", help="load the graph with its OWL 2 RL closure"
     )
-    p.add_argument("--timeout", type=float, default=60.0, help="seconds (default 60)")
-    p.add_argument("--retries", type=int, default=2, help="retries on failure (default 2)")
+    p.add_argument("--timeout", type=options.seconds, default=60.0, help="seconds (default 60)")
+    p.add_argument(
+        "--retries", type=options.count, default=2, help="retries on failure (default 2)"
+    )
     return top
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    """Every failure goes through errors.report: its exit code, one clean line, no traceback."""
+    handle_sigterm()
     try:
+        args = parser().parse_args(argv)
         return int(args.handler(args))
-    except IsecgKgError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return error.exit_code
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
-        return EXIT_OK
+    except SystemExit:
+        raise  # argparse: usage or --help, already printed
+    except BaseException as error:
+        return report(error)
 
 
 if __name__ == "__main__":

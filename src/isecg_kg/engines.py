@@ -7,7 +7,6 @@ out the same way whichever engine produced them.
 from __future__ import annotations
 
 import json
-import os
 import urllib.error
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -17,8 +16,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from isecg_kg import __version__
-from isecg_kg.errors import EndpointError
-from isecg_kg.network import failure, retrying
+from isecg_kg.errors import EndpointError, clean
+from isecg_kg.network import PASSWORD_ENV, USER_ENV, Target, failure, retrying, split_credentials
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -26,7 +25,7 @@ if TYPE_CHECKING:
 ENGINES = ("rdflib", "oxigraph")
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 USER_AGENT = f"isecg-kg/{__version__} (https://w3id.org/isecg-kg)"
-USER_ENV, PASSWORD_ENV = "ISECG_KG_ENDPOINT_USER", "ISECG_KG_ENDPOINT_PASSWORD"
+__all__ = ["PASSWORD_ENV", "USER_ENV"]
 
 
 @dataclass(frozen=True)
@@ -79,6 +78,13 @@ def _from_oxigraph(term: object) -> Node | None:
     raise TypeError(f"unexpected Oxigraph term {term!r}")
 
 
+def from_oxigraph_triple(quad: pyoxigraph.Quad | pyoxigraph.Triple) -> tuple[Node, Node, Node]:
+    """A triple of Oxigraph terms as rdflib terms (blank nodes keep their Oxigraph labels)."""
+    s, p, o = (_from_oxigraph(t) for t in (quad.subject, quad.predicate, quad.object))
+    assert s is not None and p is not None and o is not None
+    return s, p, o
+
+
 def oxigraph_store(files: Iterable[tuple[bytes, str]]) -> pyoxigraph.Store:
     """An in-memory Oxigraph store loaded with (content, media type) pairs."""
     import pyoxigraph
@@ -103,15 +109,19 @@ def run_endpoint(
     command line. A query is safe to repeat, so unreachable hosts, timeouts and 5xx answers are
     retried `retries` times with exponential backoff.
     """
+    target = split_credentials(url)
     return retrying(
-        lambda: _from_json_results(_sparqlwrapper_post(url, query, timeout), url), retries, backoff
+        lambda: _from_json_results(_sparqlwrapper_post(target, query, timeout), target.url),
+        retries,
+        backoff,
     )
 
 
-def _sparqlwrapper_post(url: str, query: str, timeout: float) -> bytes:
+def _sparqlwrapper_post(target: Target, query: str, timeout: float) -> bytes:
     from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
+    url = target.url
     sparql = SPARQLWrapper(url, agent=USER_AGENT)
     sparql.setQuery(query)
     # SPARQLWrapper guesses the query type with a regular expression that words in a comment
@@ -120,9 +130,8 @@ def _sparqlwrapper_post(url: str, query: str, timeout: float) -> bytes:
     sparql.setMethod(POST)
     sparql.setReturnFormat(JSON)
     sparql.setTimeout(int(max(1, timeout)))
-    user, password = os.environ.get(USER_ENV), os.environ.get(PASSWORD_ENV)
-    if user is not None:
-        sparql.setCredentials(user, password or "")
+    if target.user is not None:
+        sparql.setCredentials(target.user, target.password or "")
     try:
         return sparql.query().response.read()
     except SPARQLWrapperException as error:
@@ -137,7 +146,7 @@ def _sparqlwrapper_post(url: str, query: str, timeout: float) -> bytes:
         code = status.get(type(error).__name__)
         first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
         raise EndpointError(
-            f"endpoint {url} answered HTTP {code or 'error'}: {first_line}",
+            f"endpoint {url} answered HTTP {code or 'error'}: {clean(first_line)[:300]}",
             retryable=code is None or code >= 500,
         ) from None
     except (urllib.error.URLError, OSError) as error:

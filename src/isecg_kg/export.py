@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import stat
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph
 
 from isecg_kg.errors import OutputError
-from isecg_kg.load import PREFIXES
+from isecg_kg.vocab import FORMATS, PREFIXES
 
-# RDF/XML with rdflib's plain writer: its "pretty-xml" writer (rdflib 7.6.0) writes the literals of
-# an rdf:List as IRIs (rdf:parseType="Collection") and drops other triples about list nodes.
-FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "xml": "xml"}
-EXTENSIONS = {"ttl": ".ttl", "nt": ".nt", "jsonld": ".jsonld", "xml": ".rdf"}
+EXTENSIONS = {key: f.extension for key, f in FORMATS.items()}
 
 
 def jsonld_context() -> dict[str, object]:
@@ -35,39 +33,115 @@ def serialize(graph: Graph, fmt: str) -> bytes:
         # N-Triples sorted, so that the file is the same for the same graph.
         lines = sorted(graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines())
         return ("\n".join(line for line in lines if line) + "\n").encode("utf-8")
-    return graph.serialize(format=FORMATS[fmt], encoding="utf-8")
+    return graph.serialize(format=FORMATS[fmt].rdflib, encoding="utf-8")
+
+
+TEMPORARY = ".isecg-kg-tmp"  # the suffix of every temporary file this package writes
+
+
+def _umask() -> int:
+    """The process umask (read without a window where it is changed, via /proc when possible)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _is_special(path: Path) -> bool:
+    """A target that exists and is not a regular file (a device, FIFO, /dev/stdout …)."""
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode) and not path.is_dir()
+    except OSError:
+        return False
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_temporaries(directory: Path, recursive: bool = False) -> list[Path]:
+    """Remove temporaries left by a run that was killed (SIGKILL leaves no chance to clean up).
+
+    A temporary's name carries its writer's PID; one whose writer still runs is left alone.
+    """
+    removed = []
+    pattern = f"*{TEMPORARY}"
+    try:
+        candidates = list(directory.rglob(pattern) if recursive else directory.glob(pattern))
+    except OSError:
+        return removed
+    for candidate in candidates:
+        pid = candidate.name.removesuffix(TEMPORARY).rpartition(".")[2]
+        if pid.isdigit() and (int(pid) == os.getpid() or not _alive(int(pid))):
+            with contextlib.suppress(OSError):
+                candidate.unlink()
+                removed.append(candidate)
+    return removed
 
 
 def write_atomically(path: Path, content: bytes) -> None:
-    """Write to a temporary file beside the target, then rename over it."""
+    """Write a regular file through a temporary beside it and a rename (mode 0666 less the umask),
+    so that a reader sees the old file or the new one, never half of it.
+
+    `-` is standard output; a special file (/dev/null, a FIFO, /dev/stdout) is written into
+    directly, never replaced by a regular file.
+    """
+    if str(path) == "-":
+        _write_stdout(content)
+        return
+    if _is_special(path):
+        try:
+            with open(path, "wb") as stream:
+                stream.write(content)
+        except OSError as error:
+            raise OutputError(f"{path}: cannot write: {error.strerror or error}") from None
+        return
+    if path.is_dir():
+        raise OutputError(f"{path}: is a directory")
     directory = path.parent if str(path.parent) else Path(".")
+    temporary = directory / f".{path.name}.{os.getpid()}{TEMPORARY}"
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
+        remove_stale_temporaries(directory)
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666 & ~_umask())
     except OSError as error:
         raise OutputError(f"{path}: cannot write: {error.strerror or error}") from None
     try:
-        os.chmod(temporary, _PUBLIC & ~_umask())  # mkstemp makes 0600; a web server must read it
         with os.fdopen(handle, "wb") as stream:
             stream.write(content)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, path)
     except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise OutputError(f"{path}: cannot write: {error.strerror or error}") from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+    except BaseException:  # Ctrl-C, SIGTERM (errors.Terminated): no temporary is left behind
+        temporary.unlink(missing_ok=True)
         raise
 
 
-_PUBLIC = 0o666
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+def check_writable(directory: Path) -> None:
+    """Make the folder and prove it writable with a probe file, before any long work starts."""
+    probe = directory / f".probe.{os.getpid()}{TEMPORARY}"
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        if not directory.is_dir():
+            raise NotADirectoryError(20, "not a directory")
+        os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        probe.unlink()
+    except OSError as error:
+        raise OutputError(f"{directory}: cannot write: {error.strerror or error}") from None
 
 
 @dataclass
@@ -78,11 +152,10 @@ class Outputs:
     written: list[Path] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        """The folder is made at once, so that an unwritable one fails before the work is done."""
-        try:
-            self.root.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise OutputError(f"{self.root}: cannot write: {error.strerror or error}") from None
+        """The folder is made and probed at once, so that an unwritable one fails before the work
+        is done; temporaries of an earlier, killed run are removed."""
+        check_writable(self.root)
+        remove_stale_temporaries(self.root, recursive=True)
 
     def put(self, name: str, content: bytes) -> None:
         write_atomically(self.root / name, content)
@@ -96,9 +169,14 @@ def write_json(path: Path, document: object) -> None:
 
 
 def emit(content: bytes, output: Path | None) -> None:
-    """To a file (atomically) or to standard output."""
+    """To a file (atomically), a special file, or standard output (None or `-`)."""
     if output is None:
-        sys.stdout.buffer.write(content)
-        sys.stdout.buffer.flush()
+        _write_stdout(content)
     else:
         write_atomically(output, content)
+
+
+def _write_stdout(content: bytes) -> None:
+    sys.stdout.flush()
+    sys.stdout.buffer.write(content)
+    sys.stdout.buffer.flush()

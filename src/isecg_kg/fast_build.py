@@ -12,14 +12,12 @@ from typing import TYPE_CHECKING
 
 from isecg_kg import resources
 from isecg_kg.errors import InputError, RdfSyntaxError
-from isecg_kg.load import PREFIXES
+from isecg_kg.vocab import FORMATS, PREFIXES
 
 if TYPE_CHECKING:
     import pyoxigraph
 
-ISECG = "https://w3id.org/isecg-kg/ontology#"
 OWL_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
-FORMATS = {"ttl": "TURTLE", "nt": "N_TRIPLES", "jsonld": "JSON_LD", "xml": "RDF_XML"}
 
 
 def load_store(paths: list[Path]) -> pyoxigraph.Store:
@@ -30,9 +28,12 @@ def load_store(paths: list[Path]) -> pyoxigraph.Store:
     store = pyoxigraph.Store()
     for path in paths:
         try:
-            store.bulk_load(
-                path=str(path), format=pyoxigraph.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()
+            rdf_format = (
+                pyoxigraph.RdfFormat.N_TRIPLES
+                if path.suffix == ".nt"
+                else pyoxigraph.RdfFormat.TURTLE
             )
+            store.bulk_load(path=str(path), format=rdf_format, base_iri=path.resolve().as_uri())
         except SyntaxError as error:
             raise RdfSyntaxError(str(path), error.lineno, error.offset, str(error.msg)) from None
         except OSError as error:
@@ -64,24 +65,10 @@ def inferred_store(asserted: pyoxigraph.Store) -> tuple[pyoxigraph.Store, list[s
 def dump(store: pyoxigraph.Store, fmt: str) -> bytes:
     import pyoxigraph
 
-    rdf_format = getattr(pyoxigraph.RdfFormat, FORMATS[fmt])
+    rdf_format = getattr(pyoxigraph.RdfFormat, FORMATS[fmt].oxigraph)
     prefixes = PREFIXES if fmt in ("ttl", "jsonld") else None
     kwargs = {"prefixes": prefixes} if prefixes else {}
     return store.dump(format=rdf_format, from_graph=pyoxigraph.DefaultGraph(), **kwargs)  # type: ignore[no-any-return]
-
-
-def class_counts(store: pyoxigraph.Store) -> dict[str, int]:
-    query = f"""
-        SELECT ?class (COUNT(DISTINCT ?x) AS ?n) WHERE {{
-          ?x a ?class .
-          FILTER(isIRI(?x) && STRSTARTS(STR(?x), "https://w3id.org/isecg-kg/id/")
-                 && STRSTARTS(STR(?class), "{ISECG}"))
-        }} GROUP BY ?class"""
-    counts = {
-        "isecg:" + row["class"].value.removeprefix(ISECG): int(row["n"].value)
-        for row in store.query(query)
-    }
-    return dict(sorted(counts.items()))
 
 
 def graph_paths() -> list[Path]:

@@ -7,23 +7,19 @@ transaction, so a failed or cut-off upload leaves the old graph whole.
 from __future__ import annotations
 
 import base64
-import os
 import urllib.error
 import urllib.parse
 import urllib.request
 
-from isecg_kg.engines import PASSWORD_ENV, USER_AGENT, USER_ENV
-from isecg_kg.errors import InputError
-from isecg_kg.network import failure, retrying
+from isecg_kg.engines import USER_AGENT
+from isecg_kg.network import Target, failure, retrying, split_credentials
 
 DEFAULT_GRAPH_IRI = "https://w3id.org/isecg-kg/graph"
 
 
 def graph_url(endpoint: str, graph: str | None) -> str:
     """The Graph Store URL of a named graph (`?graph=`), or of the default graph (`?default`)."""
-    parsed = urllib.parse.urlsplit(endpoint)
-    if parsed.scheme not in ("http", "https") or not parsed.netloc:
-        raise InputError(f"--endpoint must be an http(s) URL, got {endpoint!r}")
+    parsed = urllib.parse.urlsplit(split_credentials(endpoint).url)
     query = "default" if graph is None else urllib.parse.urlencode({"graph": graph})
     separator = "&" if parsed.query else ""
     return urllib.parse.urlunsplit(parsed._replace(query=parsed.query + separator + query))
@@ -40,11 +36,12 @@ def put_graph(
     backoff: float = 0.5,
 ) -> int:
     """Replace the graph with `content` in one request; PUT is idempotent, so it is retried."""
+    target = split_credentials(endpoint)
     url = graph_url(endpoint, graph)
 
     def put() -> int:
         request = urllib.request.Request(
-            url, data=content, method="PUT", headers=_headers(media_type)
+            url, data=content, method="PUT", headers=_headers(media_type, target)
         )
         try:
             with urllib.request.urlopen(request, timeout=timeout) as response:
@@ -55,10 +52,9 @@ def put_graph(
     return retrying(put, retries, backoff)
 
 
-def _headers(media_type: str) -> dict[str, str]:
+def _headers(media_type: str, target: Target) -> dict[str, str]:
     headers = {"Content-Type": media_type, "User-Agent": USER_AGENT}
-    user, password = os.environ.get(USER_ENV), os.environ.get(PASSWORD_ENV)
-    if user is not None:
-        token = base64.b64encode(f"{user}:{password or ''}".encode()).decode("ascii")
+    if target.user is not None:
+        token = base64.b64encode(f"{target.user}:{target.password or ''}".encode()).decode("ascii")
         headers["Authorization"] = f"Basic {token}"
     return headers

@@ -27,7 +27,9 @@ from isecg_kg.errors import InputError
 from isecg_kg.export import EXTENSIONS, Outputs, serialize
 from isecg_kg.jsonld import term_context, to_jsonld
 from isecg_kg.load import new_graph, parse_files
+from isecg_kg.mappings import describe_linksets
 from isecg_kg.owl_dl import declarations
+from isecg_kg.pipeline import inferred_graph
 from isecg_kg.reason import reason
 
 VOID = Namespace("http://rdfs.org/ns/void#")
@@ -132,7 +134,7 @@ def download_url(name: str) -> URIRef:
 
 
 def release(output: Path) -> list[Path]:
-    outputs = Outputs(output)
+    outputs = Outputs(output)  # an unwritable folder fails now, not after the work
     put, written = outputs.put, outputs.written
     ontology = _without_headers(parse_files(resources.ontology_files()), keep=ONTOLOGY)
     context = term_context(ontology)
@@ -143,7 +145,7 @@ def release(output: Path) -> list[Path]:
             content = to_jsonld(graph, context) if fmt == "jsonld" else serialize(graph, fmt)
             put(part.stem + extension, content)
     full = graphs["kg"]
-    inferred = reason(full).inferred
+    inferred = inferred_graph(reason(full).inferred)
     inferred.add((part_iri("kg/inferred"), RDF.type, OWL.Ontology))
     inferred.add((part_iri("kg/inferred"), OWL.imports, version_iri("kg")))
     put("isecg-kg-inferred.ttl", serialize(canonical(inferred), "ttl"))
@@ -269,43 +271,19 @@ def _publishable(paths: Iterable[Path]) -> None:
         path.chmod(0o666 & ~mask)
 
 
-def linksets(graph: Graph) -> Graph:
-    """VoID linksets of the release. #14 provides `isecg_kg.mappings.void_linksets(graph,
-    dataset) -> Graph` (one void:Linkset per link target); until then there are none."""
-    from isecg_kg import mappings
-
-    describe = getattr(mappings, "void_linksets", None)
-    return describe(graph, DATASET) if describe is not None else Graph()
-
-
 def description(graph: Graph, inferred: Graph, files: list[Path]) -> Graph:
     """VoID + DCAT: the dataset, its counts, dumps, examples, linksets, and one distribution per
     file with its size and checksum."""
     d = new_graph()
     d.bind("void", VOID)
     d.bind("spdx", SPDX)
-    d.add((DATASET, RDF.type, VOID.Dataset))
-    d.add((DATASET, RDF.type, DCAT.Dataset))
-    title = "isecg-kg: international space-exploration coordination (ISECG)"
-    d.add((DATASET, DCTERMS.title, Literal(title, lang="en")))
-    title_ja = "isecg-kg：国際宇宙探査協働グループ（ISECG）の知識グラフ"
-    d.add((DATASET, DCTERMS.title, Literal(title_ja, lang="ja")))
-    d.add(
-        (
-            DATASET,
-            DCTERMS.description,
-            Literal(
-                "The ISECG member agencies, coordination bodies, goals, strategy principles, "
-                "exploration systems and the technology development proposals by country or "
-                "region, from a 2015 briefing, with provenance and recorded uncertainty.",
-                lang="en",
-            ),
-        )
-    )
-    d.add((DATASET, DCTERMS.license, LICENCE))
+    # Title, description, licence and the like: from data/dataset.ttl, part of the graph;
+    # dates, publisher and citation from the release's header.
+    for predicate, value in graph.predicate_objects(DATASET):
+        d.add((DATASET, predicate, value))
     for predicate in SHARED_METADATA:
-        for value in graph.objects(part_iri("kg"), predicate):
-            if predicate != DCTERMS.license:
+        if (DATASET, predicate, None) not in graph:
+            for value in graph.objects(part_iri("kg"), predicate):
                 d.add((DATASET, predicate, value))
     d.add((DATASET, DCTERMS.hasVersion, Literal(__version__)))
     d.add((DATASET, OWL.versionIRI, version_iri("kg")))
@@ -326,7 +304,7 @@ def description(graph: Graph, inferred: Graph, files: list[Path]) -> Graph:
     d.add((inferred_set, RDF.type, VOID.Dataset))
     d.add((inferred_set, VOID.triples, Literal(len(inferred), datatype=XSD.integer)))
     d.add((inferred_set, VOID.dataDump, download_url("isecg-kg-inferred.ttl")))
-    d += linksets(graph)
+    describe_linksets(d, DATASET, graph)  # one void:Linkset per target and link predicate (#14)
     for path in files:
         distribution = URIRef(f"{DATASET}/{path.name}")
         content = path.read_bytes()

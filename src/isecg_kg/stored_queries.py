@@ -12,20 +12,42 @@ A parameter has its default in the query itself, as an inline `VALUES ?name { de
 inside the WHERE clause, so the file runs unchanged on any SPARQL 1.1 engine. Binding another
 value replaces the content of that block by the value serialised as one RDF term (after it has
 been checked against the parameter's datatype), never by pasting user text into the query.
+
+This module is also the one place where a user's query is checked and run: the file is read with
+limits, the text is checked before any engine sees it (size, nesting depth, an update, the query
+form, SERVICE), and a local engine runs it in a child process with a deadline, so that a runaway
+or crashing query costs an error message, never the caller.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import multiprocessing.connection
+import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
+from typing import TypeVar
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-from isecg_kg.errors import InputError
+from isecg_kg.errors import EndpointError, InputError, IsecgKgError, exit_code_and_message
+from isecg_kg.inputs import read_input
+
+T = TypeVar("T")
+# Limits checked before an engine sees a query: the engines recurse on nesting (rdflib raises
+# RecursionError near 28 levels, Oxigraph overflows its stack near 3,000): the bound is below both.
+MAX_QUERY_BYTES = 256 * 1024
+MAX_DEPTH = 24
+MAX_INTEGER_DIGITS = 1000
+MAX_STRING_PARAMETER = 10_000
+UPDATE_KEYWORDS = frozenset(
+    ["INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"]
+)
+QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 
 _HEADER_LINE = re.compile(r"^#\s*(?P<key>[a-z_]+)\s*:\s*(?P<value>.*)$")
 _PARAM = re.compile(
@@ -33,6 +55,7 @@ _PARAM = re.compile(
     r"\((?P<datatype>xsd:[A-Za-z]+)\)\s*(?P<description>.*)$"
 )
 _INTEGER = re.compile(r"^[+-]?[0-9]+$")
+_DECIMAL = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$")
 
 
 @dataclass(frozen=True)
@@ -44,18 +67,27 @@ class Parameter:
 
     def term(self, value: str) -> Literal:
         """The value as an RDF literal of the declared datatype; a bad value is an InputError."""
+        shown = value if len(value) <= 40 else value[:40] + "…"
         if self.datatype == XSD.integer:
             if not _INTEGER.match(value.strip()):
-                raise InputError(f"parameter {self.name} must be an integer, got {value!r}")
+                raise InputError(f"parameter {self.name} must be an integer, got {shown!r}")
+            if len(value.strip().lstrip("+-")) > MAX_INTEGER_DIGITS:
+                raise InputError(
+                    f"parameter {self.name}: an integer of more than {MAX_INTEGER_DIGITS} digits"
+                )
             return Literal(int(value.strip()), datatype=XSD.integer)
         if self.datatype == XSD.decimal:
-            try:
-                return Literal(Decimal(value.strip()), datatype=XSD.decimal)
-            except InvalidOperation:
+            # Python's Decimal also reads NaN, Infinity and 1_000.5; xsd:decimal has none of them.
+            if not _DECIMAL.match(value.strip()) or len(value) > MAX_INTEGER_DIGITS:
                 raise InputError(
-                    f"parameter {self.name} must be a decimal, got {value!r}"
-                ) from None
+                    f"parameter {self.name} must be a decimal such as 2.5, got {shown!r}"
+                )
+            return Literal(Decimal(value.strip()), datatype=XSD.decimal)
         if self.datatype == XSD.string:
+            if len(value) > MAX_STRING_PARAMETER:
+                raise InputError(
+                    f"parameter {self.name}: more than {MAX_STRING_PARAMETER} characters"
+                )
             return Literal(value)
         raise InputError(f"parameter {self.name} has an unsupported datatype {self.datatype}")
 
@@ -91,25 +123,40 @@ class StoredQuery:
         return text
 
 
-def parse_query_file(path: Path) -> StoredQuery:
+def read_query_text(path: Path) -> str:
+    """A query file's text: a regular, non-empty UTF-8 text file of bounded size.
+
+    The file may lie anywhere (it is the user's own), so no message ever quotes its content.
+    """
+    data = read_input(path, "query file", MAX_QUERY_BYTES)
+    if b"\x00" in data:
+        raise InputError(f"{path}: a binary file, not a SPARQL query")
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise InputError(f"{path}: cannot read query: {error.strerror}") from None
+        text = data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError:
         raise InputError(f"{path}: a query file must be UTF-8") from None
+    if not text.strip():
+        raise InputError(f"{path}: the query file is empty")
+    return text
+
+
+def parse_query_file(path: Path) -> StoredQuery:
+    text = read_query_text(path)
     header: dict[str, list[str]] = {}
-    for line in text.splitlines():
+    param_lines: list[int] = []
+    for number, line in enumerate(text.splitlines(), start=1):
         if not line.startswith("#"):
             break
         match = _HEADER_LINE.match(line)
         if match:
             header.setdefault(match["key"], []).append(match["value"].strip())
+            if match["key"] == "param":
+                param_lines.append(number)
     parameters = []
-    for spec in header.get("param", []):
+    for spec, number in zip(header.get("param", []), param_lines, strict=True):
         match = _PARAM.match(spec)
         if not match:
-            raise InputError(f"{path}: malformed '# param:' line: {spec}")
+            raise InputError(f"{path}:{number}: malformed '# param:' line")
         datatype = XSD[match["datatype"].removeprefix("xsd:")]
         parameters.append(
             Parameter(match["name"], match["default"], datatype, match["description"])
@@ -134,11 +181,8 @@ def catalogue(directory: Path) -> dict[str, StoredQuery]:
 
 def resolve(name_or_path: str, directory: Path) -> StoredQuery:
     """A stored query by its name, or any `.rq` file by its path."""
-    if name_or_path.endswith(".rq") or "/" in name_or_path:
-        path = Path(name_or_path)
-        if not path.is_file():
-            raise InputError(f"{name_or_path}: no such query file")
-        return parse_query_file(path)
+    if name_or_path.endswith(".rq") or "/" in name_or_path or os.sep in name_or_path:
+        return parse_query_file(Path(name_or_path))
     queries = catalogue(directory)
     if name_or_path not in queries:
         raise InputError(
@@ -146,3 +190,154 @@ def resolve(name_or_path: str, directory: Path) -> StoredQuery:
             f"({', '.join(queries)})"
         )
     return queries[name_or_path]
+
+
+# SPARQL's lexical pieces that may hold brackets or keywords without being them: long and short
+# strings, IRIs, comments, variables, prefixed names.
+_NAME = r"[\w\u00b7-\U000effff]"
+_SKIP = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n\r]|\\.)*"'
+    r"|'(?:[^'\\\n\r]|\\.)*'"
+    r'|<[^<>"{}|^`\\\x00-\x20]*>'
+    r"|#[^\n\r]*"
+    rf"|[?$]{_NAME}+"
+    rf"|(?:[A-Za-z\u00c0-\U000effff][\w.\-\u00b7-\U000effff]*)?:(?:[\w.\-:%\\\u00b7-\U000effff])*"
+)
+_WORD = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
+_OPEN, _CLOSE = "({[", ")}]"
+
+
+@dataclass(frozen=True)
+class QueryShape:
+    form: str
+    depth: int
+    service: bool
+
+
+def shape(text: str) -> QueryShape:
+    """The query form, the deepest bracket nesting and whether SERVICE occurs, read lexically
+    (strings, IRIs, comments, variables and prefixed names skipped), without recursion."""
+    form, depth, deepest, service, i = "", 0, 0, False, 0
+    while i < len(text):
+        char = text[i]
+        if char in _OPEN:
+            depth += 1
+            deepest = max(deepest, depth)
+            i += 1
+            continue
+        if char in _CLOSE:
+            depth -= 1
+            i += 1
+            continue
+        skipped = _SKIP.match(text, i)
+        if skipped and skipped.end() > i:
+            i = skipped.end()
+            continue
+        word = _WORD.match(text, i)
+        if word:
+            keyword = word.group().upper()
+            if keyword in UPDATE_KEYWORDS:
+                form = "UPDATE"  # an update anywhere makes the whole request an update
+            elif keyword in QUERY_FORMS and not form:
+                form = keyword
+            elif keyword == "SERVICE":
+                service = True
+            i = word.end()
+            continue
+        i += 1
+    return QueryShape(form, deepest, service)
+
+
+def check_query(
+    text: str, source: str, *, forms: tuple[str, ...] = ("SELECT",), allow_service: bool = False
+) -> QueryShape:
+    """Refuse, before any engine sees it, a query that is too big, too deep, an update, of a form
+    not supported here, or (unless allowed) one that reaches out with SERVICE."""
+    if len(text.encode("utf-8", "replace")) > MAX_QUERY_BYTES:
+        raise InputError(f"{source}: a query is limited to {MAX_QUERY_BYTES // 1024} KiB")
+    found = shape(text)
+    if found.depth > MAX_DEPTH:
+        raise InputError(
+            f"{source}: the query nests brackets {found.depth} deep; the limit is {MAX_DEPTH}"
+        )
+    if found.form == "UPDATE":
+        raise InputError(f"{source}: a SPARQL update is refused: only queries are run here")
+    if not found.form:
+        raise InputError(f"{source}: no SPARQL query found (SELECT ... WHERE {{ ... }})")
+    if found.form not in forms:
+        raise InputError(
+            f"{source}: {found.form} queries are not supported here; use {' or '.join(forms)}"
+        )
+    if found.service and not allow_service:
+        raise InputError(
+            f"{source}: the query calls a remote service (SERVICE), which local engines do "
+            "only with --allow-service"
+        )
+    return found
+
+
+def run_bounded(work: Callable[[], T], timeout: float, source: str = "query") -> T:
+    """Run `work` in a forked child with a deadline; its failures come back as our errors.
+
+    A child can be stopped where a thread cannot, and a crash in a native engine ends the child
+    only.
+    """
+    context = multiprocessing.get_context("fork")
+    reader, writer = context.Pipe(duplex=False)
+    child = context.Process(target=_child, args=(work, writer, source), daemon=True)
+    child.start()
+    writer.close()
+    try:
+        if not reader.poll(timeout):
+            raise EndpointError(f"{source}: the query did not finish within {timeout:g} s")
+        try:
+            outcome = reader.recv()
+        except EOFError:
+            child.join(5)
+            raise EndpointError(
+                f"{source}: the query engine stopped unexpectedly (exit code {child.exitcode})"
+            ) from None
+    finally:
+        reader.close()
+        if child.is_alive():
+            child.kill()
+        child.join()
+    if outcome[0] == "ok":
+        return outcome[1]  # type: ignore[no-any-return]
+    _kind, code, message = outcome
+    error = IsecgKgError(message)
+    error.exit_code = code
+    raise error
+
+
+def _child(
+    work: Callable[[], object], writer: multiprocessing.connection.Connection, source: str
+) -> None:
+    try:
+        outcome: tuple[object, ...] = ("ok", work())
+    except IsecgKgError as error:
+        outcome = ("error", error.exit_code, str(error))
+    except BaseException as error:  # every failure goes back to the parent to be reported
+        code, message = _engine_failure(error)
+        outcome = ("error", code, f"{source}: {message}")
+    writer.send(outcome)
+    writer.close()
+
+
+def _engine_failure(error: BaseException) -> tuple[int, str]:
+    """An engine's exception as (exit code, message): syntax errors are bad input (2), the rest
+    is the engine failing (4). Parse messages give the place only, never the query's text."""
+    name = type(error).__name__
+    if name == "ParseException":
+        where = f"line {getattr(error, 'lineno', '?')}, column {getattr(error, 'col', '?')}"
+        return InputError.exit_code, f"malformed SPARQL query at {where}"
+    if name == "Exception" and str(error).startswith("Unknown namespace prefix"):
+        return InputError.exit_code, f"malformed SPARQL query: {str(error)[:200]}"
+    if isinstance(error, SyntaxError):
+        return InputError.exit_code, f"malformed SPARQL query: {str(error).splitlines()[0][:200]}"
+    if isinstance(error, (RecursionError, MemoryError, UnicodeError)):
+        code, message = exit_code_and_message(error)
+        return code, message or name
+    return EndpointError.exit_code, f"the query failed in the engine: {name}: {error}"

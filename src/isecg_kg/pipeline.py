@@ -1,0 +1,434 @@
+"""One pipeline for every command and the benchmark: parse → reason → validate → query → export.
+
+Each step is an engine interface (a `typing.Protocol`) over the engine set's own kind of graph
+`G`: an rdflib `Graph` for the reference engines (rdflib, owlrl, pySHACL), an embedded
+`pyoxigraph.Store` for the fast ones (Oxigraph, the OWL 2 RL rules of `isecg_kg.rules`,
+pyshacl-turbo). What the steps hand on is engine-neutral: the inferred graph (small) is an
+rdflib `Graph`, reports are `validate.Report`, answers are `engines.QueryResult`. The tests build
+the real graph both ways and compare every artefact canonically (tests/test_pipeline.py).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from importlib.util import find_spec
+from pathlib import Path
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
+
+from rdflib import Graph
+from rdflib.namespace import OWL, RDF, RDFS
+
+from isecg_kg import resources
+from isecg_kg.engines import QueryResult
+from isecg_kg.progress import Progress
+from isecg_kg.stored_queries import catalogue
+from isecg_kg.validate import Report
+from isecg_kg.vocab import FORMATS, INSTANCES, ONTOLOGY, PREFIXES
+
+if TYPE_CHECKING:
+    import pyoxigraph
+
+G = TypeVar("G")
+G_contra = TypeVar("G_contra", contravariant=True)
+G_co = TypeVar("G_co", covariant=True)
+
+# --- The inferred graph, defined once for every engine ----------------------------------------
+
+# OWL 2 RL engines differ in the schema bookkeeping they write out (owlrl closes subclass, domain
+# and equivalence axioms and types every datatype; the rules engine does not), never in what they
+# entail about the data. The inferred graph is what they entail about the data.
+_SCHEMA_PREDICATES = frozenset(
+    {
+        RDFS.subClassOf,
+        RDFS.subPropertyOf,
+        RDFS.domain,
+        RDFS.range,
+        OWL.equivalentClass,
+        OWL.equivalentProperty,
+        OWL.disjointWith,
+        OWL.inverseOf,
+    }
+)
+_SCHEMA_TYPES = frozenset(
+    {
+        OWL.Thing,
+        RDFS.Resource,
+        OWL.Class,
+        RDFS.Class,
+        RDFS.Datatype,
+        RDF.Property,
+        OWL.ObjectProperty,
+        OWL.DatatypeProperty,
+        OWL.AnnotationProperty,
+        OWL.Restriction,
+        OWL.Ontology,
+    }
+)
+
+
+def about_the_data(triple: tuple[object, object, object]) -> bool:
+    """Whether an entailed triple belongs in the inferred graph (one that is not bookkeeping).
+
+    Left out: schema axioms (subclass, subproperty, domain, range, equivalence, disjointness,
+    inverse) and typings with owl:Thing, rdfs:Resource or a metaclass (owl:Class, rdfs:Datatype,
+    the property kinds). Everything else the OWL 2 RL closure adds to the asserted graph is kept.
+    """
+    _s, p, o = triple
+    return p not in _SCHEMA_PREDICATES and not (p == RDF.type and o in _SCHEMA_TYPES)
+
+
+@dataclass(frozen=True)
+class Inferred:
+    graph: Graph
+    """The entailed triples about the data that the asserted graph does not state."""
+    clashes: tuple[str, ...]
+
+
+def inferred_graph(triples: Iterable[tuple[object, object, object]]) -> Graph:
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True)
+    for triple in triples:
+        if about_the_data(triple):
+            graph.add(triple)  # type: ignore[arg-type]
+    return graph
+
+
+# --- Engine interfaces ------------------------------------------------------------------------
+
+
+class Parser(Protocol[G_co]):
+    name: str
+
+    def parse(self, paths: Sequence[Path]) -> G_co:
+        """The asserted graph of these Turtle files; malformed input raises an InputError."""
+        ...
+
+
+class Reasoner(Protocol[G_contra]):
+    name: str
+
+    def reason(self, asserted: G_contra) -> Inferred: ...
+
+
+class Validator(Protocol[G_contra]):
+    name: str
+
+    def validate(self, asserted: G_contra, shapes: Graph) -> Report: ...
+
+
+class QueryEngine(Protocol[G_contra]):
+    name: str
+
+    def select(self, graph: G_contra, text: str) -> QueryResult: ...
+
+    def size(self, graph: G_contra) -> int: ...
+
+
+class Exporter(Protocol[G_contra]):
+    name: str
+
+    def dump(self, graph: G_contra, fmt: str) -> bytes:
+        """The graph in one of `vocab.FORMATS`; N-Triples sorted by line, so stable."""
+        ...
+
+
+@dataclass(frozen=True)
+class Engines(Generic[G]):
+    """One engine per step, all working on the same kind of graph."""
+
+    name: str
+    parser: Parser[G]
+    reasoner: Reasoner[G]
+    validator: Validator[G]
+    query: QueryEngine[G]
+    exporter: Exporter[G]
+
+    def describe(self) -> str:
+        steps = (self.parser, self.reasoner, self.validator, self.query, self.exporter)
+        return f"{self.name} (" + ", ".join(step.name for step in steps) + ")"
+
+
+# --- Reference engines: rdflib, owlrl, pySHACL ------------------------------------------------
+
+
+class RdflibParser:
+    name = "rdflib"
+
+    def parse(self, paths: Sequence[Path]) -> Graph:
+        from isecg_kg.load import _copy, new_graph, packaged_graph, parse_files
+
+        packaged = resources.graph_files()
+        rest = list(paths)
+        if rest[: len(packaged)] == packaged:  # the packaged graph is cached once parsed
+            graph, rest = packaged_graph(), rest[len(packaged) :]
+            graph = _copy(graph) if rest else graph
+        else:
+            graph = new_graph()
+        parse_files([p for p in rest if p.suffix != ".nt"], graph)
+        for path in rest:
+            if path.suffix == ".nt":
+                graph.parse(path, format="nt")
+        return graph
+
+
+class OwlrlReasoner:
+    name = "owlrl"
+
+    def reason(self, asserted: Graph) -> Inferred:
+        from isecg_kg.reason import reason
+
+        closure = reason(asserted, "owlrl", "owlrl")
+        return Inferred(inferred_graph(closure.inferred), closure.clashes)
+
+
+class PyshaclValidator:
+    name = "pySHACL"
+    engine = "pyshacl"
+
+    def validate(self, asserted: Graph, shapes: Graph) -> Report:
+        from isecg_kg.validate import validate
+
+        return validate(asserted, shapes, engine=self.engine)
+
+
+class RdflibQuery:
+    name = "rdflib"
+
+    def select(self, graph: Graph, text: str) -> QueryResult:
+        from isecg_kg.engines import run_rdflib
+
+        return run_rdflib(graph, text)
+
+    def size(self, graph: Graph) -> int:
+        return len(graph)
+
+
+class RdflibExporter:
+    name = "rdflib"
+
+    def dump(self, graph: Graph, fmt: str) -> bytes:
+        from isecg_kg.export import serialize
+
+        return serialize(graph, fmt)
+
+
+REFERENCE: Engines[Graph] = Engines(
+    "reference",
+    RdflibParser(),
+    OwlrlReasoner(),
+    PyshaclValidator(),
+    RdflibQuery(),
+    RdflibExporter(),
+)
+
+
+# --- Fast engines: Oxigraph, the OWL 2 RL rules, pyshacl-turbo --------------------------------
+
+
+class OxigraphParser:
+    name = "Oxigraph"
+
+    def parse(self, paths: Sequence[Path]) -> pyoxigraph.Store:
+        from isecg_kg.fast_build import load_store
+
+        return load_store(list(paths))
+
+
+class RulesReasoner:
+    name = "OWL 2 RL rules"
+
+    def reason(self, asserted: pyoxigraph.Store) -> Inferred:
+        from isecg_kg.engines import from_oxigraph_triple
+        from isecg_kg.fast_build import inferred_store
+
+        inferred, clashes = inferred_store(asserted)
+        triples = (from_oxigraph_triple(quad) for quad in inferred)
+        return Inferred(inferred_graph(triples), tuple(sorted(set(clashes))))
+
+
+class TurboValidator:
+    name = "pyshacl-turbo"
+
+    def validate(self, asserted: pyoxigraph.Store, shapes: Graph) -> Report:
+        from isecg_kg.validate import validate
+
+        return validate(asserted, shapes, engine="turbo")
+
+
+class OxigraphQuery:
+    name = "Oxigraph"
+
+    def select(self, graph: pyoxigraph.Store, text: str) -> QueryResult:
+        from isecg_kg.engines import run_oxigraph
+
+        return run_oxigraph(graph, text)
+
+    def size(self, graph: pyoxigraph.Store) -> int:
+        return len(graph)
+
+
+class OxigraphExporter:
+    name = "Oxigraph"
+
+    def dump(self, graph: pyoxigraph.Store, fmt: str) -> bytes:
+        from isecg_kg.fast_build import dump
+
+        content = dump(graph, fmt)
+        return sort_lines(content) if fmt == "nt" else content
+
+
+def sort_lines(content: bytes) -> bytes:
+    lines = sorted(line for line in content.decode("utf-8").splitlines() if line)
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+FAST_MODULES = ("pyoxigraph", "pyshacl_turbo")
+
+
+def fast() -> Engines[pyoxigraph.Store]:
+    return Engines(
+        "fast",
+        OxigraphParser(),
+        RulesReasoner(),
+        TurboValidator(),
+        OxigraphQuery(),
+        OxigraphExporter(),
+    )
+
+
+ENGINE_SETS = ("reference", "fast")
+
+
+def fast_available() -> bool:
+    return all(find_spec(module) is not None for module in FAST_MODULES)
+
+
+def engines(name: str | None = None) -> Engines[Graph] | Engines[pyoxigraph.Store]:
+    """The named engine set; by default the fast one when the `fast` extra is installed.
+
+    The fast engines are the default because tests/test_pipeline.py proves that they produce the
+    reference engines' artefacts, canonically compared, on the real graph.
+    """
+    if name is None:
+        name = "fast" if fast_available() else "reference"
+    if name == "reference":
+        return REFERENCE
+    if name == "fast":
+        if not fast_available():
+            from isecg_kg.errors import InputError
+
+            raise InputError("the fast engines need the fast extra: pip install 'isecg-kg[fast]'")
+        return fast()
+    raise ValueError(f"unknown engine set {name!r} (choose from {', '.join(ENGINE_SETS)})")
+
+
+# --- The orchestration ------------------------------------------------------------------------
+
+CLASS_COUNTS = f"""SELECT ?class (COUNT(DISTINCT ?x) AS ?n) WHERE {{
+  ?x a ?class .
+  FILTER(isIRI(?x) && STRSTARTS(STR(?x), "{INSTANCES}") && STRSTARTS(STR(?class), "{ONTOLOGY}"))
+}} GROUP BY ?class"""
+
+
+@dataclass(frozen=True)
+class BuildSummary:
+    engines: str
+    asserted: int
+    inferred: int
+    clashes: tuple[str, ...]
+    report: Report
+    classes: dict[str, int]
+    queries: dict[str, int]
+    written: tuple[Path, ...]
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "engines": self.engines,
+            "triples_asserted": self.asserted,
+            "triples_inferred": self.inferred,
+            "clashes": list(self.clashes),
+            "conforms": self.report.conforms,
+            "validated_graph": self.report.graph,
+            "violations": self.report.violations,
+            "warnings": self.report.warnings,
+            "instances_per_class": self.classes,
+            "query_rows": self.queries,
+            "files": [str(p) for p in self.written],
+        }
+
+
+def class_counts(run: Callable[[str], QueryResult]) -> dict[str, int]:
+    counts = {}
+    for cls, n in run(CLASS_COUNTS).rows:
+        counts["isecg:" + str(cls).removeprefix(ONTOLOGY)] = int(str(n))
+    return dict(sorted(counts.items()))
+
+
+def build(
+    output: Path,
+    chosen: Engines[G],
+    extra: Sequence[Path] = (),
+    progress: Progress | None = None,
+    sources: Sequence[Path] | None = None,
+) -> BuildSummary:
+    """The main job: parse, reason, validate, export, answer every stored query; into `output`.
+
+    `sources` are the files of the graph (default: the packaged graph), `extra` files added to
+    them; `.nt` files are read as N-Triples, others as Turtle.
+    """
+    from isecg_kg.export import Outputs, write_json
+    from isecg_kg.load import shapes_graph
+
+    progress = progress or Progress()
+    outputs = Outputs(output)  # an unwritable folder fails now, not after the work
+    files = [*(resources.graph_files() if sources is None else sources), *extra]
+    with progress.step(f"loading ({chosen.parser.name})"):
+        asserted = chosen.parser.parse(files)
+    with progress.step(f"reasoning ({chosen.reasoner.name})"):
+        inferred = chosen.reasoner.reason(asserted)
+    with progress.step(f"validating ({chosen.validator.name})"):
+        report = chosen.validator.validate(asserted, shapes_graph())
+    with progress.step("exporting"):
+        for fmt, spec in FORMATS.items():
+            outputs.put(f"isecg-kg{spec.extension}", chosen.exporter.dump(asserted, fmt))
+        outputs.put("isecg-kg-inferred.ttl", REFERENCE.exporter.dump(inferred.graph, "ttl"))
+        outputs.put("context.jsonld", serialize_context())
+    with progress.step("answering the stored queries"):
+        rows = answer_queries(lambda text: chosen.query.select(asserted, text), outputs.put)
+    summary = BuildSummary(
+        engines=chosen.describe(),
+        asserted=chosen.query.size(asserted),
+        inferred=len(inferred.graph),
+        clashes=inferred.clashes,
+        report=report,
+        classes=class_counts(lambda text: chosen.query.select(asserted, text)),
+        queries=rows,
+        written=tuple(outputs.written),
+    )
+    write_json(output / "validation.json", report.as_dict())
+    write_json(output / "summary.json", summary.as_dict())
+    return summary
+
+
+def answer_queries(
+    run: Callable[[str], QueryResult], put: Callable[[str, bytes], None]
+) -> dict[str, int]:
+    """Every stored query, answered and written as W3C CSV and JSON results."""
+    from isecg_kg.results import to_csv, to_json
+
+    rows = {}
+    for name, query in catalogue(resources.queries_dir()).items():
+        result = run(query.text)
+        put(f"queries/{name}.csv", to_csv(result).encode("utf-8"))
+        put(f"queries/{name}.json", to_json(result).encode("utf-8"))
+        rows[name] = len(result.rows)
+    return rows
+
+
+def serialize_context() -> bytes:
+    from isecg_kg.export import jsonld_context
+
+    return (json.dumps(jsonld_context(), indent=2) + "\n").encode("utf-8")

@@ -1,0 +1,88 @@
+"""Inference never hides an error: every failing example fails under every inference mode.
+
+tests/test_shapes.py checks each example on the asserted graph. Here the same examples are
+validated on the graph plus its RDFS closure and plus its OWL 2 RL closure (owlrl, the reference
+reasoner; pyshacl-turbo for SHACL, proven to give pySHACL's reports in tests/test_engines.py):
+each must still not conform, with its expected shapes firing on its own focus nodes.
+Examples are validated together where they cannot interact. Under OWL 2 RL an example that gives
+a functional property a second value makes two individuals owl:sameAs, and owlrl then merges
+their descriptions graph-wide: those examples are validated one by one.
+"""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.namespace import OWL, RDF
+
+from isecg_kg.load import packaged_graph, parse_turtle, shapes_graph
+from isecg_kg.validate import Report, compact_iri_function, validate
+from test_shapes import ALL, Fixture, expand
+
+
+def with_fixtures(fixtures: list[Fixture]) -> Graph:
+    graph = packaged_graph()
+    for fixture in fixtures:
+        if fixture.removals:
+            data = fixture.prefixes + "\n" + fixture.removals
+            for triple in Graph().parse(data=data, format="turtle"):
+                graph.remove(triple)
+        parse_turtle(fixture.path, graph)
+    return graph
+
+
+def merges_individuals(fixture: Fixture) -> bool:
+    """Whether OWL 2 RL makes two individuals the same in the graph with this example."""
+    graph = with_fixtures([fixture])
+    functional = set(graph.subjects(RDF.type, OWL.FunctionalProperty))
+    inverse = set(graph.subjects(RDF.type, OWL.InverseFunctionalProperty))
+    for s, p, o in parse_turtle(fixture.path):
+        if p == OWL.sameAs:
+            return True
+        if p in functional and isinstance(o, URIRef) and len(set(graph.objects(s, p))) > 1:
+            return True
+        if p in inverse and len(set(graph.subjects(p, o))) > 1:
+            return True
+    return False
+
+
+MERGING = [f for f in ALL if merges_individuals(f)]
+TOGETHER = [f for f in ALL if f not in MERGING]
+
+
+def check(report: Report, fixtures: list[Fixture], mode: str) -> None:
+    shorten = compact_iri_function()
+    assert not report.conforms, f"{mode}: {[f.path.name for f in fixtures]} conform"
+    for fixture in fixtures:
+        focus = {shorten(URIRef(expand(f))) for f in fixture.focus if not f.startswith("_:")}
+        wants_blank = any(f.startswith("_:") for f in fixture.focus)
+        fired = {
+            r.source_shape
+            for r in report.results
+            if r.focus_node in focus or (wants_blank and r.focus_node.startswith("_:"))
+        }
+        missing = set(fixture.expect) - fired
+        assert not missing, f"{fixture.path.name} under {mode}: {sorted(missing)} did not fire"
+
+
+@pytest.fixture(scope="module")
+def shapes() -> Graph:
+    return shapes_graph()
+
+
+def test_some_examples_merge_individuals_and_most_do_not() -> None:
+    # the split is computed, so it must not silently become all-or-nothing
+    assert 0 < len(MERGING) < len(ALL) // 4, [f.path.name for f in MERGING]
+
+
+@pytest.mark.parametrize("mode", ["rdfs", "owlrl"])
+def test_examples_that_cannot_interact_fail_together(shapes: Graph, mode: str) -> None:
+    fixtures = ALL if mode == "rdfs" else TOGETHER  # RDFS derives no owl:sameAs
+    report = validate(with_fixtures(fixtures), shapes, mode, engine="turbo")
+    check(report, fixtures, mode)
+
+
+@pytest.mark.parametrize("fixture", MERGING, ids=lambda f: f.path.stem)
+def test_examples_that_merge_individuals_fail_alone(shapes: Graph, fixture: Fixture) -> None:
+    report = validate(with_fixtures([fixture]), shapes, "owlrl", engine="turbo")
+    check(report, [fixture], "owlrl")

@@ -1,0 +1,113 @@
+"""Reference and fast engines build the real graph into the same artefacts, canonically compared.
+
+Graph files: isomorphic (blank-node labels are free), the inferred graph included. Everything
+else (query tables, JSON-LD context, validation report): byte for byte. N-Triples: sorted on
+both paths. The fast engines are the default because this holds.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
+from rdflib.namespace import OWL, RDF, RDFS
+
+from isecg_kg.build import BuildSummary
+from isecg_kg.pipeline import REFERENCE, about_the_data, engines, fast_available
+from isecg_kg.vocab import FORMATS
+
+Built = tuple[Path, BuildSummary]
+GRAPH_FILES = {f"isecg-kg{f.extension}": f.rdflib for f in FORMATS.values()}
+GRAPH_FILES["isecg-kg-inferred.ttl"] = "turtle"
+
+
+def files(root: Path) -> list[str]:
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
+
+
+def test_both_paths_write_the_same_files(reference_build: Built, fast_build: Built) -> None:
+    assert files(reference_build[0]) == files(fast_build[0])
+    assert set(GRAPH_FILES) <= set(files(reference_build[0]))
+
+
+@pytest.mark.parametrize("name", sorted(GRAPH_FILES))
+def test_graph_artefacts_are_isomorphic(
+    name: str, reference_build: Built, fast_build: Built
+) -> None:
+    reference = Graph().parse(reference_build[0] / name, format=GRAPH_FILES[name])
+    fast = Graph().parse(fast_build[0] / name, format=GRAPH_FILES[name])
+    assert len(reference) > 700
+    assert isomorphic(reference, fast), name
+
+
+def test_every_other_artefact_is_identical(reference_build: Built, fast_build: Built) -> None:
+    others = [n for n in files(reference_build[0]) if n not in GRAPH_FILES and n != "summary.json"]
+    assert len([n for n in others if n.startswith("queries/")]) >= 30
+    for name in others:
+        assert (reference_build[0] / name).read_bytes() == (fast_build[0] / name).read_bytes(), name
+
+
+def test_the_summaries_agree_but_for_the_engines(reference_build: Built, fast_build: Built) -> None:
+    reference = json.loads((reference_build[0] / "summary.json").read_text())
+    fast = json.loads((fast_build[0] / "summary.json").read_text())
+    assert reference.pop("engines").startswith("reference (rdflib, owlrl, pySHACL")
+    assert fast.pop("engines").startswith("fast (Oxigraph, OWL 2 RL rules, pyshacl-turbo")
+    for summary, root in ((reference, reference_build[0]), (fast, fast_build[0])):
+        summary["files"] = [str(Path(f).relative_to(root)) for f in summary["files"]]
+    assert reference == fast
+    assert reference["conforms"] is True and reference["triples_inferred"] > 700
+    assert sum(reference["query_rows"].values()) > 0
+
+
+@pytest.mark.parametrize("which", ["reference", "fast"])
+def test_ntriples_are_sorted(which: str, reference_build: Built, fast_build: Built) -> None:
+    root = (reference_build if which == "reference" else fast_build)[0]
+    lines = (root / "isecg-kg.nt").read_text(encoding="utf-8").splitlines()
+    assert len(lines) > 4000 and lines == sorted(lines)
+
+
+def test_the_inferred_graph_holds_no_schema_bookkeeping(reference_build: Built) -> None:
+    inferred = Graph().parse(reference_build[0] / "isecg-kg-inferred.ttl")
+    assert not list(inferred.triples((None, RDFS.subClassOf, None)))
+    assert not list(inferred.triples((None, RDF.type, OWL.Thing)))
+    assert all(about_the_data(t) for t in inferred)
+    # what it is for: entailed memberships of the classes the data uses
+    assert list(inferred.triples((None, RDF.type, None)))
+
+
+def test_bookkeeping_is_recognised() -> None:
+    assert not about_the_data((OWL.Thing, RDFS.subClassOf, OWL.Thing))
+    assert not about_the_data((RDF.type, RDF.type, RDF.Property))
+    assert about_the_data((RDF.type, RDFS.label, RDF.Property))
+
+
+def test_the_default_engines_are_the_fast_ones_when_installed() -> None:
+    assert fast_available()
+    assert engines().name == "fast"
+    assert engines("reference") is REFERENCE
+    with pytest.raises(ValueError, match="unknown engine set"):
+        engines("slow")
+
+
+def test_query_tables_are_the_same_in_another_process(fast_build: Built, tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "isecg_kg", "build", "--engines", "fast", "-o", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    tables = [n for n in files(fast_build[0]) if n.startswith("queries/")]
+    assert tables
+    for name in tables:
+        assert (tmp_path / name).read_bytes() == (fast_build[0] / name).read_bytes(), name
+    for name, fmt in GRAPH_FILES.items():
+        assert isomorphic(
+            Graph().parse(tmp_path / name, format=fmt),
+            Graph().parse(fast_build[0] / name, format=fmt),
+        ), name
