@@ -40,7 +40,9 @@ def test_build_example_counts_are_current() -> None:
 
 def test_stored_query_list_is_current() -> None:
     text = README.read_text(encoding="utf-8")
-    paragraph = text.split("Stored queries: ", 1)[1].split(". Each", 1)[0]
+    found = re.search(r"Stored queries: (.*?)\.\s", text, flags=re.S)
+    assert found, "README.md has no 'Stored queries: …' list"
+    paragraph = found.group(1)
     # names in backquotes, not the parameters in parentheses after them
     listed = set(re.findall(r"`([a-z-]+)`", re.sub(r"\([^)]*\)", "", paragraph)))
     assert listed == set(catalogue(resources.queries_dir())), "README.md: the stored query list"
