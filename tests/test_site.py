@@ -7,7 +7,6 @@ import base64
 import contextlib
 import csv
 import fcntl
-import hashlib
 import io
 import json
 import os
@@ -30,13 +29,12 @@ from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
 import pytest
-from rdflib import Graph, URIRef
-from rdflib.namespace import DCAT, RDF
+from rdflib import URIRef
+from rdflib.namespace import RDF
 
 from isecg_kg import resources
 from isecg_kg.editor import starter_query, yasgui_link
 from isecg_kg.load import packaged_graph
-from isecg_kg.release import DATASET, SPDX, release
 from isecg_kg.site import STATUSES, build_site, page_of
 from isecg_kg.stored_queries import catalogue
 
@@ -596,39 +594,3 @@ def test_screenshots_at_phone_and_desktop_widths_in_both_languages(
                 assert shot.stat().st_size > 10_000
             if width == 390:
                 phone_layout(browser, served, lang)
-
-
-def test_release_artefacts_with_checksums(tmp_path: Path) -> None:
-    written = release(tmp_path)
-    names = {p.name for p in written}
-    for name in (
-        "isecg-kg-0.1.0.ttl",
-        "isecg-kg-0.1.0.nt",
-        "isecg-kg-0.1.0.jsonld",
-        "isecg-kg-0.1.0.rdf",
-        "isecg-kg-0.1.0-inferred.ttl",
-        "context.jsonld",
-        "instance-links.sssom.tsv",
-        "ontology-alignments.sssom.tsv",
-        "void.ttl",
-        "index.html",
-    ):
-        assert name in names, name
-    void = Graph().parse(tmp_path / "void.ttl")
-    triples = int(void.value(DATASET, URIRef("http://rdfs.org/ns/void#triples")))
-    assert triples == len(Graph().parse(tmp_path / "isecg-kg-0.1.0.nt", format="nt"))
-    distributions = list(void.objects(DATASET, DCAT.distribution))
-    assert len(distributions) == 8
-    for distribution in distributions:
-        name = str(void.value(distribution, DCAT.downloadURL)).rsplit("/", 1)[1]
-        checksum = void.value(void.value(distribution, SPDX.checksum), SPDX.checksumValue)
-        assert str(checksum) == hashlib.sha256((tmp_path / name).read_bytes()).hexdigest()
-    # the RDF/XML export parses with a second parser (Protégé reads RDF/XML)
-    if shutil.which("rapper"):
-        done = subprocess.run(
-            ["rapper", "-q", "-c", "-i", "rdfxml", str(tmp_path / "isecg-kg-0.1.0.rdf")],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        assert done.returncode == 0, done.stderr

@@ -50,3 +50,8 @@ def qa_files() -> list[Path]:
 def graph_files() -> list[Path]:
     """The packaged graph: the ontology (with its alignments), the instance data and the links."""
     return ontology_files() + data_files() + link_files()
+
+
+def repository_root() -> Path | None:
+    """The clone this package runs from (editable install), or None when installed from a wheel."""
+    return _REPOSITORY if (_REPOSITORY / "pyproject.toml").is_file() else None

@@ -15,6 +15,7 @@ from rdflib.namespace import RDF, SKOS
 from isecg_kg import __version__, resources
 from isecg_kg.build import class_counts
 from isecg_kg.engines import QueryResult, oxigraph_store, run_oxigraph, run_rdflib
+from isecg_kg.entity_documents import write_entity_documents
 from isecg_kg.errors import InputError
 from isecg_kg.export import Outputs, serialize
 from isecg_kg.load import packaged_graph
@@ -116,6 +117,7 @@ def build_site(output: Path) -> list[Path]:
     systems_page(site)
     query_pages(site)
     entity_pages(site)
+    write_entity_documents(site.graph, site.put)  # RDF beside each entity page (#11)
     ontology_page(site)
     sparql_page(site)
     return site.written
