@@ -1,7 +1,7 @@
 """Shared, session-scoped results of the expensive steps, and a cache folder of the tests' own.
 
 Each xdist worker computes a fixture at most once. The graphs and reports handed out here are
-shared: a test that changes a graph must copy it first (`copy_graph`).
+shared: a test that changes a graph must copy it first.
 """
 
 from __future__ import annotations
@@ -19,15 +19,6 @@ from isecg_kg.build import BuildSummary, build
 from isecg_kg.load import packaged_graph, shapes_graph
 from isecg_kg.reason import Closure, reason
 from isecg_kg.validate import Report, validate
-
-
-def copy_graph(graph: Graph) -> Graph:
-    copy = Graph()
-    for prefix, namespace in graph.namespaces():
-        copy.bind(prefix, namespace, override=True)
-    for triple in graph:
-        copy.add(triple)
-    return copy
 
 
 @pytest.fixture(scope="session")

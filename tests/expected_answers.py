@@ -35,16 +35,18 @@ AGENCIES = [
 ]
 
 # Seed: chair system from June 2010, first NASA, then JAXA, CSA, now ESA; dates from facts.md.
+# The qualifier column carries what the data holds of the imprecise 2012 change of chair.
+_LATE_2012 = "late 2012; exact date not read"
 CHAIR_HISTORY = [
-    ("1", "NASA", "2010-06", "2011-08-30"),
-    ("2", "JAXA", "2011-08-30", "2012"),
-    ("3", "CSA", "2012", "2014-09-30"),
-    ("4", "ESA", "2014-09-30", ""),
+    ("1", "NASA", "2010-06", "2011-08-30", ""),
+    ("2", "JAXA", "2011-08-30", "2012", f"ended: {_LATE_2012}"),
+    ("3", "CSA", "2012", "2014-09-30", f"began: {_LATE_2012}"),
+    ("4", "ESA", "2014-09-30", "", ""),
 ]
 
 MEETING_CADENCE = [
-    ("heads-of-agency level meeting", "局長級会合", "1", "1", "year"),
-    ("working-level meeting", "担当レベル会合", "1", "1", "month"),
+    ("director-general level meeting", "局長級会合", "1", "1", "year"),
+    ("working level", "担当レベル", "1", "1", "month"),
     ("working-group teleconference", "WG電話会議", "2", "2", "month"),
     ("workshop", "ワークショップ", "2", "3", "year"),
 ]
@@ -89,6 +91,25 @@ PRINCIPLES_JA = [
     "ロバスト性",
 ]
 
+# Seed l.141-167, (row heading, marks as the seed prints them, Japan column as sections 3 and 4
+# fix it).
+SEED_TABLE = [
+    ("有人探査用宇宙船・大型有人ロケット", "○ ○", ""),
+    ("軌道間輸送機（原子力）", "○ ○", ""),
+    ("電気推進輸送機", "○ ○ ○ △", "△"),
+    ("深宇宙ランデブ・ドッキング", "○ ○ ○ ○", "○"),
+    ("深宇宙自律有人運用", "○ ○ ○", ""),
+    ("重力天体への高精度着陸、危険回避", "○ ○ ○ ○ ○", "○"),
+    ("重力天体表面からの離陸・帰還", "○ ○ ○ ○ ○", "○"),
+    ("表面移動（ローバ）", "○ ○ ○ ○ ○", "○"),
+    ("掘削", "○ ○ ○", "○"),
+    ("資源抽出・精製技術", "○ ○ ○", ""),
+    ("軽量太陽電池、燃料電池等", "○ ○ ○ △", "△"),
+    ("高効率水再生・空気再生", "○ ○ ○ ○ ○", "○"),
+    ("宇宙医学、放射線対策、健康管理", "○ ○ ○ ○ ○", "○"),
+    ("宇宙服", "○ ○ ○", ""),
+]
+
 # Seed section 3, row by row: (Japanese row heading, number of marks, US, Russia, Europe, China,
 # Japan) with "?" where the seed's text lost the column of a mark.
 TECHNOLOGY_MATRIX_JA = [
@@ -108,6 +129,40 @@ TECHNOLOGY_MATRIX_JA = [
     ("宇宙服", "3", "?", "?", "?", "?", ""),
 ]
 
+# How certain each column's value is (seed l.139-170): the five-mark rows fix every column; in the
+# other rows the Japan column is inferred (the legend defines △ for Japan only; section 4 lists
+# Japan's selected technologies), rows 1-2 carry a reconstruction from outside sources, and the
+# rest is unknown. (US, Russia, Europe, China, Japan) per row, in table order.
+_FIXED = ("certain",) * 5
+_RECONSTRUCTED = ("reconstructed",) * 4 + ("inferred",)
+_UNKNOWN = ("unknown",) * 4 + ("inferred",)
+TECHNOLOGY_MATRIX_STATUS = [
+    _RECONSTRUCTED,
+    _RECONSTRUCTED,
+    _UNKNOWN,
+    _UNKNOWN,
+    _UNKNOWN,
+    _FIXED,
+    _FIXED,
+    _FIXED,
+    _UNKNOWN,
+    _UNKNOWN,
+    _UNKNOWN,
+    _FIXED,
+    _FIXED,
+    _UNKNOWN,
+]
+
+# The naive question "which technologies does Russia propose?" asked of isecg:mark alone: only the
+# five-mark rows, where the seed fixes every column (l.151-155, l.163-165).
+RUSSIA_ATTESTED_JA = [
+    "重力天体への高精度着陸、危険回避",
+    "重力天体表面からの離陸・帰還",
+    "表面移動（ローバ）",
+    "高効率水再生・空気再生",
+    "宇宙医学、放射線対策、健康管理",
+]
+
 
 def overlaps(minimum: int) -> list[tuple[str, str]]:
     """Rows with at least `minimum` marks, most marks first, then in table order."""
@@ -122,30 +177,32 @@ def gaps(maximum: int) -> list[tuple[str, str]]:
 
 
 # Japan column: ○ priority, △ semi-priority; partners: columns certain only in five-mark rows.
+# level_status: certain in the five-mark rows, inferred elsewhere.
 JAPAN_PRIORITIES_JA = [
-    ("電気推進輸送機", "semi-priority", ""),
-    ("深宇宙ランデブ・ドッキング", "priority", ""),
-    ("重力天体への高精度着陸、危険回避", "priority", ALL_FOUR),
-    ("重力天体表面からの離陸・帰還", "priority", ALL_FOUR),
-    ("表面移動（ローバ）", "priority", ALL_FOUR),
-    ("掘削", "priority", ""),
-    ("軽量太陽電池、燃料電池等", "semi-priority", ""),
-    ("高効率水再生・空気再生", "priority", ALL_FOUR),
-    ("宇宙医学、放射線対策、健康管理", "priority", ALL_FOUR),
+    ("電気推進輸送機", "semi-priority", "", "inferred"),
+    ("深宇宙ランデブ・ドッキング", "priority", "", "inferred"),
+    ("重力天体への高精度着陸、危険回避", "priority", ALL_FOUR, "certain"),
+    ("重力天体表面からの離陸・帰還", "priority", ALL_FOUR, "certain"),
+    ("表面移動（ローバ）", "priority", ALL_FOUR, "certain"),
+    ("掘削", "priority", "", "inferred"),
+    ("軽量太陽電池、燃料電池等", "semi-priority", "", "inferred"),
+    ("高効率水再生・空気再生", "priority", ALL_FOUR, "certain"),
+    ("宇宙医学、放射線対策、健康管理", "priority", ALL_FOUR, "certain"),
 ]
 
-# Seed section 2 ⑤: (Japanese name, status, provider, capability as written in English)
+# Seed section 2 ⑤: (Japanese name, status, provider, capability as written in English, status
+# certainty). The Roscosmos systems stand under no heading of their own (l.113-118): inferred.
 SYSTEMS_JA = [
-    ("重量級ロケット(SLS)", "in-development", "NASA", "payload to LEO 70-130 t"),
-    ("多目的宇宙船 (MPCV)", "in-development", "NASA", "4 crew"),
-    ("次世代ロケット(NGSLV)", "in-development", "Roscosmos", ""),
-    ("次世代宇宙船(NGS)", "in-development", "Roscosmos", ""),
-    ("次世代軌道間輸送機", "needed", "", ""),
-    ("月面与圧ローバ", "needed", "", "2 crew"),
-    ("月面与圧ローバ", "needed", "", "range 200 km"),
-    ("有人月着陸／離陸船", "needed", "", "4 crew"),
-    ("深宇宙居住モジュール", "needed", "", "4 crew"),
-    ("貨物輸送船", "needed", "", "cargo of several hundred kg"),
+    ("重量級ロケット(SLS)", "in-development", "NASA", "payload to LEO 70-130 t", "certain"),
+    ("多目的宇宙船 (MPCV)", "in-development", "NASA", "4 crew", "certain"),
+    ("次世代ロケット(NGSLV)", "in-development", "Roscosmos", "", "inferred"),
+    ("次世代宇宙船(NGS)", "in-development", "Roscosmos", "", "inferred"),
+    ("次世代軌道間輸送機", "needed", "", "", "certain"),
+    ("月面与圧ローバ", "needed", "", "2 crew", "certain"),
+    ("月面与圧ローバ", "needed", "", "range 200 km", "certain"),
+    ("有人月着陸／離陸船", "needed", "", "4 crew", "certain"),
+    ("深宇宙居住モジュール", "needed", "", "4 crew", "certain"),
+    ("貨物輸送船", "needed", "", "cargo of several hundred kg", "certain"),
 ]
 
 MISSION_CONCEPTS = [
@@ -153,6 +210,109 @@ MISSION_CONCEPTS = [
     ("Human asteroid exploration (Asteroid Redirect Mission)", "NASA", "2013"),
 ]
 
-# Every uncertainty the seed leaves, one per (record, subject it concerns): 23 records, 26 rows.
-UNCERTAIN_RECORD_COUNT = 23
-UNCERTAIN_ROW_COUNT = 26
+# Every uncertainty the seed leaves, one per (record, subject it concerns): 29 records, 33 rows.
+# Added from the fidelity audit: the seed's issuer (not stated, l.6-13), which block the heading
+# 本資料の位置づけ (l.15) titles, the plenary-only list
+# (露や…: "such as", l.33), the working groups of 2015 (none named), and the status of the two
+# Roscosmos systems (read from the lost layout, l.113-118; one row per system), and which agencies
+# the Europe column stands for (欧州, l.139).
+UNCERTAIN_RECORD_COUNT = 29
+UNCERTAIN_ROW_COUNT = 33
+
+# Seed l.139-170, the rows whose marks lost their columns: (Japanese heading, marks still to be
+# placed among the US, Russia, Europe and China columns). The Japan column is taken out first:
+# a △ (rows 3, 11) or a ○ of section 4's selected technologies (rows 4, 9) is Japan's.
+_LOST_ROWS = [
+    ("有人探査用宇宙船・大型有人ロケット", 2),
+    ("軌道間輸送機（原子力）", 2),
+    ("電気推進輸送機", 3),
+    ("深宇宙ランデブ・ドッキング", 3),
+    ("深宇宙自律有人運用", 3),
+    ("掘削", 2),
+    ("資源抽出・精製技術", 3),
+    ("軽量太陽電池、燃料電池等", 3),
+    ("宇宙服", 3),
+]
+# Rows 1-2 carry a reconstruction (US and Russia ○, Europe and China none); the rest is unknown.
+_RECONSTRUCTION = {US: "○", RU: "○", EU: "", CN: ""}
+COLUMN_CANDIDATES = [
+    (
+        ja,
+        column,
+        str(count),
+        "4",
+        _RECONSTRUCTION[column] if index < 2 else "",
+        "reconstructed" if index < 2 else "unknown",
+    )
+    for index, (ja, count) in enumerate(_LOST_ROWS)
+    for column in (US, RU, EU, CN)
+]
+
+# Seed l.199-208 and l.228-231: (position, agent, role, informed by, milestone year, qualifier).
+COORDINATION_PROCESS = [
+    ("1", "ISECG", "performer", "", "", ""),  # 情報収集
+    ("2", "ISECG", "performer", "1", "", ""),  # 分析し、重複部分や不足部分の抽出
+    ("3", "ISECG", "delegated-by", "2", "", ""),  # 調整そのものは…委ねている
+    ("4", "ISECG", "delegated-by", "2", "", ""),  # 補完しあうミッション計画を検討
+    ("5", "JAXA", "participant", "", "", ""),  # JAXAを含め多く
+    ("6", "ISS partners", "performer", "", "2015", "around summer"),  # 2015年夏頃
+]
+
+# Seed section 4, l.178-192: the three principles, then the five selected areas with the table
+# rows (Japanese headings, l.151-165) they cover.
+JAPAN_POLICY = [
+    ("principle", "1", "開発する技術を選択し、集中的に取り組む", ""),
+    ("principle", "2", "我が国が主体的・自律的に宇宙探査を行うために必須な技術開発を優先", ""),
+    (
+        "principle",
+        "3",
+        "実績や技術的優位性を生かして国際的な優位性を確保しつつ世界に貢献する技術開発を優先",
+        "",
+    ),
+    (
+        "selected-area",
+        "1",
+        "重力天体への高精度着陸・危険回避技術",
+        "重力天体への高精度着陸、危険回避",
+    ),
+    ("selected-area", "2", "重力天体からの離陸・帰還技術", "重力天体表面からの離陸・帰還"),
+    ("selected-area", "3", "表面移動・掘削技術", "表面移動（ローバ）"),
+    ("selected-area", "3", "表面移動・掘削技術", "掘削"),
+    (
+        "selected-area",
+        "4",
+        "長期滞在技術（高効率水再生・空気再生、放射線防護、宇宙医学、健康管理）",
+        "高効率水再生・空気再生",
+    ),
+    (
+        "selected-area",
+        "4",
+        "長期滞在技術（高効率水再生・空気再生、放射線防護、宇宙医学、健康管理）",
+        "宇宙医学、放射線対策、健康管理",
+    ),
+    ("selected-area", "5", "深宇宙ランデブ・ドッキング技術", "深宇宙ランデブ・ドッキング"),
+]
+
+# Seed l.98-100 「月面到達人数2人、着陸機にメタンエンジン、着陸船への乗換点EMLの例」:
+# (aspect, Japanese value, status); EML2 (l.211) is a candidate reading of the bare 「EML」.
+MISSION_ARCHITECTURE = [
+    ("destination", "月", "certain"),
+    ("crew-to-surface", "月面到達人数2人", "certain"),
+    ("lander-feature", "着陸機にメタンエンジン", "certain"),
+    ("transfer-point", "地球・月系ラグランジュ点（EML、番号不明）", "certain"),
+    ("transfer-point", "地球・月系ラグランジュ点L2（EML2）", "candidate"),
+]
+
+# Seed l.28-29 (the footnote's country marks) against the column headings of l.139: Europe (欧) is
+# ESA's mark; the European national agencies are candidates.
+COLUMN_AGENCIES = [
+    (US, "NASA", "inferred"),
+    (RU, "Roscosmos", "inferred"),
+    (EU, "ESA", "inferred"),
+    (EU, "ASI", "candidate"),
+    (EU, "CNES", "candidate"),
+    (EU, "DLR", "candidate"),
+    (EU, "UKSA", "candidate"),
+    (CN, "CNSA", "inferred"),
+    ("Japan", "JAXA", "inferred"),
+]

@@ -119,7 +119,7 @@ def test_reason_writes_only_clean_entailments(
     code, _, err = run(capsys, "reason", "-o", str(output))
     assert code == 0, err
     inferred = Graph().parse(output)
-    assert len(inferred) > 1000
+    assert len(inferred) > 700
     assert not any(isinstance(s, Literal) for s in inferred.subjects())
     assert not any(s == o for s, o in inferred.subject_objects(OWL.sameAs))
     assert not any(triple in asserted for triple in inferred)
@@ -207,7 +207,8 @@ def test_queries_lists_titles_and_parameters(capsys: pytest.CaptureFixture[str])
     code, out, _ = run(capsys, "queries")
     assert code == 0
     assert "technology-overlaps [min=3]" in out
-    assert "Where technology efforts overlap / 技術開発の重複" in out
+    title = "Technologies with many marks in JAXA's reworked table / JAXA再構成表で記号の多い技術"
+    assert title in out
 
 
 def test_query_csv_with_a_parameter(capsys: pytest.CaptureFixture[str]) -> None:
@@ -226,7 +227,7 @@ def test_query_json_on_both_engines(capsys: pytest.CaptureFixture[str], engine: 
     code, out, _ = run(capsys, "query", "chair-history", "--engine", engine, "--format", "json")
     assert code == 0
     document = json.loads(out)
-    assert document["head"]["vars"] == ["position", "acronym", "began", "ended"]
+    assert document["head"]["vars"] == ["position", "acronym", "began", "ended", "qualifier"]
     acronyms = [b["acronym"]["value"] for b in document["results"]["bindings"]]
     assert acronyms == ["NASA", "JAXA", "CSA", "ESA"]
     assert "ended" not in document["results"]["bindings"][3]

@@ -122,12 +122,31 @@ def test_fast_reasoners_and_owlrl_agree_on_instances(
 
 
 def test_stored_queries_agree_on_a_synthetic_graph(synthetic: Graph) -> None:
+    """The synthetic graph has no labels for most queries: those with rows are compared here."""
     store = oxigraph_store([(serialize(synthetic, "nt"), "application/n-triples")])
+    answered = 0
     for query in catalogue(resources.queries_dir()).values():
-        assert (
-            run_rdflib(synthetic, query.text).comparable()
-            == run_oxigraph(store, query.text).comparable()
-        ), query.name
+        reference = run_rdflib(synthetic, query.text).comparable()
+        assert reference == run_oxigraph(store, query.text).comparable(), query.name
+        answered += bool(reference)
+    assert answered >= 5
+
+
+@pytest.fixture(scope="module")
+def real_store(real_graph: Graph):  # type: ignore[no-untyped-def]
+    return oxigraph_store([(serialize(real_graph, "nt"), "application/n-triples")])
+
+
+@pytest.mark.parametrize("name", sorted(catalogue(resources.queries_dir())))
+def test_stored_queries_agree_on_the_real_graph(
+    name: str,
+    real_graph: Graph,
+    real_store,  # type: ignore[no-untyped-def]
+) -> None:
+    text = catalogue(resources.queries_dir())[name].text
+    reference = run_rdflib(real_graph, text).comparable()
+    assert reference, f"{name} answers nothing on the real graph: nothing would be compared"
+    assert reference == run_oxigraph(real_store, text).comparable()
 
 
 def test_the_rules_engine_reports_a_clash() -> None:

@@ -6,20 +6,58 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from isecg_kg import resources
 from isecg_kg.engines import oxigraph_store, run_oxigraph, run_rdflib
 from isecg_kg.export import serialize
 from isecg_kg.load import packaged_graph, parse_files
-from isecg_kg.mappings import CURIE_MAP, MAPPING_PREDICATES, tables
+from isecg_kg.mappings import (
+    CURIE_MAP,
+    MAPPING_PREDICATES,
+    VOID,
+    axiom,
+    curie,
+    describe_linksets,
+    linksets,
+    tables,
+)
 from isecg_kg.reason import Closure, instance_entailments, reason
 from isecg_kg.stored_queries import catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 EXTRACT = ROOT / "tests" / "fixtures" / "external" / "wikidata-extract.ttl"
+EXTRACTS = ROOT / "tests" / "fixtures" / "external"
+ROR_EXTRACT = EXTRACTS / "ror-extract.ttl"
 NS = "https://w3id.org/isecg-kg/ontology#"
 WD = "http://www.wikidata.org/entity/"
+ROR = "https://ror.org/"
+GCMD = "https://gcmd.earthdata.nasa.gov/kms/concept/"
+SPACE_MAP = "https://github.com/julie-dujardin/space-map/blob/"
+# Identifiers read later in stored public files, with the file each was seen in (its URL prefix
+# up to the commit): the expected value of each link's dcterms:source.
+SEEN_IN_FILES = {
+    "Q392953": SPACE_MAP + "d64f05fdcadcdf14ba0eb0d383ca72e15f560273/",  # ASI, operators.py
+    "Q48756": SPACE_MAP + "d64f05fdcadcdf14ba0eb0d383ca72e15f560273/",  # CNES
+    "Q320644": SPACE_MAP + "d64f05fdcadcdf14ba0eb0d383ca72e15f560273/",  # CNSA
+    "Q212227": SPACE_MAP + "d64f05fdcadcdf14ba0eb0d383ca72e15f560273/",  # CSA
+    "Q229058": SPACE_MAP + "d64f05fdcadcdf14ba0eb0d383ca72e15f560273/",  # ISRO
+    "Q190795": SPACE_MAP + "d64f05fdcadcdf14ba0eb0d383ca72e15f560273/",  # Roscosmos
+    "Q530600": SPACE_MAP + "1b4626bda396209dcf26c43d54a596b9b2ec419d/",  # Angara family
+    "027ka1x80": "https://ror.org/027ka1x80",  # NASA's ROR record
+    "33f02ccb-ebd4-4516-9fa8-23c6e453a1c8": "https://github.com/jjmcnelis/",  # GCMD CN/CNSA
+    "a6ce1f8b-fd7a-4196-b6a5-ac99ac81b96f": "https://github.com/jjmcnelis/",  # FR/CNES
+    "0ccacf05-6e0b-4ee3-bef1-146f03f73d75": "https://github.com/jjmcnelis/",  # KR/KARI
+    "2f9d7c12-c02d-41fb-a168-4d91794187f7": "https://github.com/jjmcnelis/",  # DE/DLR
+    "93c5d18c-be62-46c4-9545-42f73a854d85": "https://github.com/jjmcnelis/",  # platform ISS
+}
+# GCMD category keywords (same files) that ontology/alignments.ttl relates our classes to.
+GCMD_CATEGORIES = {
+    "388e72a1-b851-4b78-9e69-747e06ae215f",  # platforms: Space Stations/Manned Spacecraft
+    "2196cc92-a5da-4233-9509-5523385da1d7",  # platforms: Balloons/Rockets
+    "224d4001-e30d-4069-81ac-8211750ac641",  # providers: GOVERNMENT AGENCIES-NON-US
+    "2b890e5b-1b50-4454-90a9-538dd891da9a",  # providers: GOVERNMENT AGENCIES-U.S. FEDERAL AGENCIES
+}
 # Every identifier shared/reference/links.md gives, copied here so that tests stay self-contained.
 LINKS_MD_ITEMS = {
     "Q23548",
@@ -116,10 +154,67 @@ def test_links_add_no_entailments_about_the_data(real_graph: Graph, real_closure
 def test_link_targets_come_from_the_cited_reference(graph: Graph) -> None:
     for p in MAPPING_PREDICATES:
         for s, o in graph.subject_objects(p):
-            if str(o).startswith(WD):
-                assert str(o).removeprefix(WD) in LINKS_MD_ITEMS, (s, o)
-            elif str(o).startswith(CURIE_MAP["nasatx"]):
+            for prefix in (WD, ROR, GCMD):
+                if str(o).startswith(prefix):
+                    local = str(o).removeprefix(prefix)
+                    assert local in LINKS_MD_ITEMS | set(SEEN_IN_FILES) | GCMD_CATEGORIES, (s, o)
+            if str(o).startswith(CURIE_MAP["nasatx"]):
                 assert str(o).removeprefix(CURIE_MAP["nasatx"]) in LINKS_MD_CODES, (s, o)
+
+
+def test_links_read_later_cite_the_file_they_were_seen_in(graph: Graph) -> None:
+    """Each such link's owl:Axiom names the file's URL, a confidence and a note."""
+    checked = 0
+    for p in MAPPING_PREDICATES:
+        for s, o in graph.subject_objects(p):
+            local = str(o).rsplit("/", 1)[-1]
+            if local not in SEEN_IN_FILES or not str(s).startswith(CURIE_MAP["isecgid"]):
+                continue
+            node = axiom(graph, s, p, o)
+            assert node is not None, (s, o)
+            sources = {str(v) for v in graph.objects(node, DCTERMS.source)}
+            assert any(v.startswith(SEEN_IN_FILES[local]) for v in sources), (s, o, sources)
+            confidence = graph.value(node, URIRef("https://w3id.org/sssom/confidence"))
+            assert confidence is not None and 0 < float(confidence) <= 1, (s, o)
+            assert graph.value(node, SKOS.note) is not None, (s, o)
+            checked += 1
+    assert checked == len(SEEN_IN_FILES)
+
+
+def test_every_agency_has_a_wikidata_link_or_a_stated_reason(graph: Graph) -> None:
+    agencies = set(graph.subjects(RDF.type, URIRef(NS + "SpaceAgency")))
+    assert len(agencies) == 14
+    linked = {
+        a
+        for a in agencies
+        for p in (SKOS.exactMatch, SKOS.closeMatch)
+        for o in graph.objects(a, p)
+        if str(o).startswith(WD)
+    }
+    reasons = {a for a in agencies if (a, URIRef(NS + "unlinkedReason"), None) in graph}
+    assert linked | reasons == agencies and linked & reasons == set()
+    assert {str(a).rsplit("/", 1)[-1] for a in reasons} == {"csiro", "ssau", "uksa"}
+    for agency in reasons:
+        languages = {r.language for r in graph.objects(agency, URIRef(NS + "unlinkedReason"))}
+        assert languages == {"en", "ja"}, agency
+    roscosmos = URIRef(CURIE_MAP["isecgid"] + "agency/roscosmos")
+    assert (roscosmos, SKOS.closeMatch, URIRef(WD + "Q190795")) in graph
+    assert (roscosmos, SKOS.exactMatch, URIRef(WD + "Q190795")) not in graph
+
+
+def test_each_qid_agrees_with_the_ror_records_wikidata_field(graph: Graph) -> None:
+    ror = Graph().parse(ROR_EXTRACT, format="turtle")
+    same_as = URIRef("https://schema.org/sameAs")
+    pairs = 0
+    for agency, record in graph.subject_objects(SKOS.exactMatch):
+        if not str(record).startswith(ROR):
+            continue
+        ours = {o for o in graph.objects(agency, SKOS.exactMatch) if str(o).startswith(WD)}
+        theirs = {o for o in ror.objects(record, same_as) if str(o).startswith(WD)}
+        assert theirs, f"the ROR extract has no record {record}"
+        assert ours == theirs, (agency, ours, theirs)
+        pairs += 1
+    assert pairs == 1  # NASA, the one agency with a ROR record seen in a stored source
 
 
 def test_link_counts(graph: Graph) -> None:
@@ -130,8 +225,11 @@ def test_link_counts(graph: Graph) -> None:
             if str(s).startswith(CURIE_MAP["isecgid"]) and str(o).startswith(prefix)
         )
 
-    assert count(SKOS.exactMatch, WD) == 19  # 5 agencies, the ISS, 13 countries
-    assert count(SKOS.closeMatch, WD) == 2  # MPCV/Orion, SLS (lower confidence)
+    assert count(SKOS.exactMatch, WD) == 24  # 10 agencies, the ISS, 13 countries
+    assert count(SKOS.closeMatch, WD) == 3  # MPCV/Orion, SLS, Roscosmos
+    assert count(SKOS.relatedMatch, WD) == 1  # NGSLV and the Angara family
+    assert count(SKOS.exactMatch, ROR) == 1  # NASA
+    assert count(SKOS.closeMatch, GCMD) == 5  # CNSA, CNES, KARI, DLR, the ISS
     assert count(SKOS.broadMatch, CURIE_MAP["nasatx"]) == 9
     assert count(SKOS.closeMatch, CURIE_MAP["nasatx"]) == 2
     assert count(SKOS.relatedMatch, CURIE_MAP["nasatx"]) == 3
@@ -187,12 +285,34 @@ def rows(graph: Graph, name: str, engine: str) -> list[tuple[str, ...]]:
 def test_agencies_with_wikidata_on_the_local_extract(engine: str) -> None:
     graph = packaged_graph([EXTRACT])
     assert rows(graph, "agencies-with-wikidata", engine) == [
+        ("ASI", WD + "Q392953", "Italian Space Agency", WD + "Q38", "true"),
+        ("CNES", WD + "Q48756", "CNES", WD + "Q142", "true"),
+        ("CNSA", WD + "Q320644", "China National Space Administration", WD + "Q148", "true"),
+        ("CSA", WD + "Q212227", "CSA", WD + "Q16", "true"),
         ("DLR", WD + "Q157332", "DLR", WD + "Q183", "true"),
         ("ESA", WD + "Q42262", "ESA", "", ""),
+        ("ISRO", WD + "Q229058", "Indian Space Research Organisation", WD + "Q668", "true"),
         ("JAXA", WD + "Q179103", "JAXA", WD + "Q17", "true"),
         ("KARI", WD + "Q494948", "KARI", WD + "Q884", "true"),
         ("NASA", WD + "Q23548", "NASA", WD + "Q30", "true"),
     ]
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+def test_agencies_with_ror_on_the_local_extract(engine: str) -> None:
+    graph = packaged_graph([ROR_EXTRACT])
+    assert rows(graph, "agencies-with-ror", engine) == [
+        (
+            "NASA",
+            ROR + "027ka1x80",
+            "National Aeronautics and Space Administration",
+            WD + "Q23548",
+            WD + "Q23548",
+            "true",
+        ),
+    ]
+    graph.set((URIRef(ROR + "027ka1x80"), URIRef("https://schema.org/sameAs"), URIRef(WD + "Q1")))
+    assert rows(graph, "agencies-with-ror", engine)[0][-2:] == (WD + "Q1", "false")
 
 
 @pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
@@ -224,3 +344,148 @@ def test_the_taxonomy_scheme_is_a_tree_of_declared_codes(graph: Graph) -> None:
         else:
             assert broader is None and (concept, SKOS.topConceptOf, scheme) in graph
         assert {label.language for label in graph.objects(concept, RDFS.label)} == {"en", "ja"}
+
+
+SPACE_VOCABULARIES = {
+    "dbo": "http://dbpedia.org/ontology/",
+    "SLSO": "http://purl.obolibrary.org/obo/SLSO_",
+    "somaeq": "http://sweetontology.net/matrEquipment/",
+    "gcmd": GCMD,
+}
+
+
+def test_space_vocabulary_alignments_are_safe_and_complete() -> None:
+    alignments = parse_files([ROOT / "ontology" / "alignments.ttl"])
+    for p in (OWL.equivalentClass, OWL.equivalentProperty, OWL.sameAs):
+        assert not list(alignments.triples((None, p, None))), p
+    space = {
+        (curie(s), curie(p), curie(o))
+        for s, p, o in alignments
+        if isinstance(o, URIRef)
+        and any(str(o).startswith(ns) for ns in SPACE_VOCABULARIES.values())
+    }
+    # The brief's DBpedia terms, each with the relation its definition allows.
+    assert {
+        ("isecg:SpaceAgency", "skos:closeMatch", "dbo:GovernmentAgency"),
+        ("isecg:CoordinationGroup", "rdfs:subClassOf", "dbo:InternationalOrganisation"),
+        ("isecg:CrewVehicle", "skos:broadMatch", "dbo:Spacecraft"),
+        ("isecg:LaunchVehicle", "skos:closeMatch", "dbo:Rocket"),
+        ("isecg:SpaceProgramme", "skos:relatedMatch", "dbo:SpaceStation"),
+        ("isecg:MissionConcept", "skos:closeMatch", "dbo:SpaceMission"),
+        ("isecg:PayloadToLEO", "skos:closeMatch", "dbo:lowerEarthOrbitPayload"),
+        ("isecg:CrewCapacity", "skos:relatedMatch", "dbo:crewSize"),
+        ("isecg:CrewVehicle", "skos:broadMatch", "SLSO:0000032"),
+        ("isecg:LaunchVehicle", "skos:closeMatch", "somaeq:Rocket"),
+        ("isecg:SpaceProgramme", "skos:relatedMatch", "gcmd:388e72a1-b851-4b78-9e69-747e06ae215f"),
+    } <= space
+    # An event class and properties with foreign domains are never specialised.
+    event_or_property = {"dbo:SpaceMission", "dbo:lowerEarthOrbitPayload", "dbo:crewSize"}
+    assert not {t for t in space if t[1].startswith("rdfs:") and t[2] in event_or_property}
+    # The one new specialisation; dbo:Organisation and dbo:Country are the general ones of before.
+    general = {"dbo:Organisation", "dbo:Country"}
+    sub_class = {t for t in space if t[1] == "rdfs:subClassOf" and t[2] not in general}
+    assert sub_class == {
+        ("isecg:CoordinationGroup", "rdfs:subClassOf", "dbo:InternationalOrganisation")
+    }
+    counts = {
+        prefix: sum(1 for t in space if t[2].startswith(prefix + ":"))
+        for prefix in SPACE_VOCABULARIES
+    }
+    assert counts == {"dbo": 23, "SLSO": 8, "somaeq": 6, "gcmd": 5}
+
+
+def test_linksets_are_counted_from_the_links(graph: Graph) -> None:
+    found = {
+        (ls.target.name, str(ls.predicate).rsplit("#", 1)[-1]): ls.triples for ls in linksets(graph)
+    }
+    assert found == {
+        ("wikidata", "exactMatch"): 24,  # 10 agencies, the ISS, 13 countries
+        ("wikidata", "closeMatch"): 5,  # MPCV, SLS, Roscosmos; classes SpaceAgency, Country
+        ("wikidata", "relatedMatch"): 1,  # NGSLV and Angara
+        ("ror", "exactMatch"): 1,
+        ("gcmd", "closeMatch"): 5,
+        ("gcmd", "relatedMatch"): 5,  # class-level category keywords
+        ("nasa-taxonomy", "broadMatch"): 9,
+        ("nasa-taxonomy", "closeMatch"): 2,
+        ("nasa-taxonomy", "relatedMatch"): 3,
+        ("dbpedia-ontology", "broadMatch"): 4,
+        ("dbpedia-ontology", "closeMatch"): 4,
+        ("dbpedia-ontology", "relatedMatch"): 8,
+        ("slso", "broadMatch"): 4,
+        ("slso", "relatedMatch"): 4,
+        ("sweet", "broadMatch"): 4,
+        ("sweet", "closeMatch"): 1,
+        ("sweet", "relatedMatch"): 1,
+    }
+    void = Graph()
+    dataset = URIRef("https://w3id.org/isecg-kg/dataset")
+    describe_linksets(void, dataset, graph)
+    sets = set(void.subjects(RDF.type, VOID.Linkset))
+    assert len(sets) == len(found)
+    assert sum(int(void.value(s, VOID.triples)) for s in sets) == sum(found.values())
+    for s in sets:
+        assert (dataset, VOID.subset, s) in void and void.value(s, VOID.subjectsTarget) == dataset
+        target = void.value(s, VOID.objectsTarget)
+        assert (target, RDF.type, VOID.Dataset) in void and void.value(target, DCTERMS.title)
+    ror = URIRef(f"{dataset}/linkset/ror-exactMatch")
+    assert void.value(ror, VOID.linkPredicate) == SKOS.exactMatch
+    assert void.value(ror, VOID.objectsTarget) == URIRef("https://ror.org/")
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+def test_gcmd_keywords_on_the_local_extract(engine: str) -> None:
+    graph = packaged_graph([EXTRACTS / "gcmd-extract.ttl"])
+    found = [
+        (r[0], r[1], r[2].removeprefix(GCMD)[:8], r[3], r[5])
+        for r in rows(graph, "gcmd-keywords", engine)
+    ]
+    assert found == [
+        ("Centre National d'Etudes Spatiales", "CNES", "a6ce1f8b", "FR/CNES", "true"),
+        ("China National Space Administration", "CNSA", "33f02ccb", "CN/CNSA", "true"),
+        ("Deutsches Zentrum fuer Luft- und Raumfahrt", "DLR", "2f9d7c12", "DE/DLR", "true"),
+        ("International Space Station (ISS)", "", "93c5d18c", "ISS", ""),
+        ("Korea Aerospace Research Institute", "KARI", "0ccacf05", "KR/KARI", "true"),
+    ]
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+def test_space_class_alignments_on_the_local_extract(engine: str) -> None:
+    graph = packaged_graph([EXTRACTS / "dbpedia-ontology-extract.ttl"])
+    found = [
+        (
+            curie(URIRef(r[0])),
+            curie(URIRef(r[1])),
+            curie(URIRef(r[2])),
+            r[4].removeprefix(WD),
+            r[5].removeprefix(WD),
+            r[6],
+        )
+        for r in rows(graph, "space-class-alignments", engine)
+    ]
+    assert len(found) == 14
+    assert ("isecg:Country", "rdfs:subClassOf", "dbo:Country", "Q6256", "Q6256", "true") in found
+    assert (
+        "isecg:SpaceAgency",
+        "skos:closeMatch",
+        "dbo:GovernmentAgency",
+        "Q327333",
+        "Q17505024",
+        "false",
+    ) in found
+    assert (
+        "isecg:MissionConcept",
+        "skos:closeMatch",
+        "dbo:SpaceMission",
+        "Q2133344",
+        "",
+        "",
+    ) in found
+    assert (
+        "isecg:CoordinationGroup",
+        "rdfs:subClassOf",
+        "dbo:InternationalOrganisation",
+        "",
+        "",
+        "",
+    ) in found
+    assert {r[5] for r in found} == {"true", "false", ""}

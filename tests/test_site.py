@@ -3,25 +3,40 @@ a real browser (Debian's headless Chromium) without console errors, checksums ar
 
 from __future__ import annotations
 
-import hashlib
+import base64
+import contextlib
+import csv
+import fcntl
+import io
+import json
 import os
+import re
+import select
 import shutil
+import signal
 import socket
 import subprocess
+import sys
 import threading
+import time
+from collections.abc import Iterator
 from functools import partial
+from html import unescape as html_unescape
 from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from typing import Any
+from urllib.parse import quote, unquote, urlsplit
 
 import pytest
-from rdflib import Graph, URIRef
-from rdflib.namespace import DCAT, RDF
+from rdflib import URIRef
+from rdflib.namespace import RDF
 
+from isecg_kg import resources
+from isecg_kg.editor import starter_query, yasgui_link
 from isecg_kg.load import packaged_graph
-from isecg_kg.release import DATASET, SPDX, release
-from isecg_kg.site import build_site, page_of
+from isecg_kg.site import STATUSES, build_site, page_of
+from isecg_kg.stored_queries import catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "build" / "screenshots"
@@ -36,6 +51,7 @@ MAIN_PAGES = [
     "id/agency/jaxa.html",
     "id/index.html",
     "ontology.html",
+    "ontology-ja.html",
 ]
 
 
@@ -97,15 +113,59 @@ def test_every_instance_has_a_page(site: Path) -> None:
     assert [str(i) for i in instances if not (site / page_of(str(i))).is_file()] == []
 
 
-def test_the_technology_table_shows_the_seeds_marks(site: Path) -> None:
-    cells = [c for c in parse(site / "technology.html").cells if "mark" in (c.get("class") or "")]
+class Cells(HTMLParser):
+    """The technology table's mark cells: their status and the symbol they show."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cells: list[dict[str, str]] = []
+        self.in_symbol = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "td" and values.get("data-status"):
+            self.cells.append({"status": values["data-status"] or "", "symbol": ""})
+        self.in_symbol = tag == "span" and values.get("class") == "symbol"
+
+    def handle_data(self, data: str) -> None:
+        if self.in_symbol:
+            self.cells[-1]["symbol"] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        self.in_symbol = False
+
+
+def test_the_technology_table_shows_the_seeds_marks_and_how_certain_each_is(site: Path) -> None:
+    parser = Cells()
+    parser.feed((site / "technology.html").read_text(encoding="utf-8"))
+    cells = parser.cells
     assert len(cells) == 14 * 5
-    uncertain = [c for c in cells if "uncertain" in (c.get("class") or "")]
-    assert len(uncertain) == 9 * 4  # the 9 rows with fewer than five marks, in 4 columns each
-    assert all(c.get("aria-label") == "uncertain / 不確か" for c in uncertain)
+    by_status = {s: [c for c in cells if c["status"] == s] for s in STATUSES}
+    # data/technology-table.ttl: 25 certain, 9 inferred, 8 reconstructed (rows 1-2), 28 unknown
+    assert {s: len(c) for s, c in by_status.items()} == {
+        "certain": 25,
+        "inferred": 9,
+        "reconstructed": 8,
+        "unknown": 28,
+    }
+    assert {c["symbol"] for c in by_status["unknown"]} == {"?"}
+    # rows 1 and 2: US and Russia reconstructed as ○, Europe and China as empty; shown as such
+    assert [c["symbol"] for c in cells[:4]] == ["○", "○", "", ""]
+    assert [c["symbol"] for c in cells[5:9]] == ["○", "○", "", ""]
+    assert sum(c["symbol"] == "○" for c in by_status["certain"]) == 5 * 5
+    assert sum(c["symbol"] == "△" for c in cells) == 2
     html = (site / "technology.html").read_text(encoding="utf-8")
-    # five rows with a mark in every column, and Japan's certain ○ in two more rows
-    assert html.count(">○</td>") == 5 * 5 + 2 and html.count(">△</td>") == 2
+    for status in STATUSES:  # a legend entry with the swatch each status is drawn with
+        assert f'class="swatch mark status-{status}"' in html
+    assert '<span lang="ja">再構成（不確か）</span>' in html
+
+
+def test_the_reconstructed_unknown_and_inferred_cells_are_drawn_differently() -> None:
+    css = (Path(__file__).parent.parent / "src/isecg_kg/site/static/style.css").read_text()
+    rules = {s: re.search(r"\.mark\.status-" + s + r" \{([^}]*)\}", css) for s in STATUSES[1:]}
+    assert all(rules.values()), rules
+    backgrounds = {re.findall(r"background: ([^;]*)", m.group(1))[0] for m in rules.values() if m}
+    assert len(backgrounds) == 3
 
 
 def test_pages_carry_both_languages(site: Path) -> None:
@@ -116,6 +176,63 @@ def test_pages_carry_both_languages(site: Path) -> None:
         "Japan Aerospace Exploration Agency" in jaxa
         and "http://www.wikidata.org/entity/Q179103" in jaxa
     )
+    # property names from the ontology's labels, linked entities and terms in both languages
+    assert (
+        '<dt title="isecg:acronym"><span lang="en">acronym</span><span lang="ja">略称</span>'
+        in jaxa
+    )
+    assert '<span lang="en">space agency</span><span lang="ja">宇宙機関</span>' in jaxa
+    assert '<span lang="en">Japan</span><span lang="ja">日本</span></a>' in jaxa
+    # capability texts in both languages
+    systems = (site / "systems.html").read_text(encoding="utf-8")
+    assert "数百kg" in systems and "several hundred kg" in systems
+    # without JavaScript both languages show: no language is fixed in the HTML
+    assert "data-lang=" not in html.split("<body>")[0]
+
+
+def test_the_chair_timeline_draws_approximate_and_open_ended_terms(site: Path) -> None:
+    html = (site / "chairs.html").read_text(encoding="utf-8")
+    bars = re.findall(r'<span class="who">(\w+)</span>.*?<span class="(bar[^"]*)"', html, re.S)
+    assert bars == [
+        ("NASA", "bar fuzzy"),  # June 2010: known to the month
+        ("JAXA", "bar fuzzy"),  # ended "2012"
+        ("CSA", "bar fuzzy"),  # began "2012"
+        ("ESA", "bar open"),  # no end recorded
+    ]
+    assert "2012 (year only)" in html and "no end recorded" in html
+
+
+def test_the_ontology_reference_is_in_the_site_frame_one_language_a_page(site: Path) -> None:
+    english = (site / "ontology.html").read_text(encoding="utf-8")
+    japanese = (site / "ontology-ja.html").read_text(encoding="utf-8")
+    for page in (english, japanese):
+        assert '<header class="site">' in page and 'href="index.html"' in page
+        assert 'href="ontology-ja.html?lang=ja"' in page and 'href="ontology.html?lang=en"' in page
+    assert "space agency" in english and "宇宙機関" not in english
+    assert "宇宙機関" in japanese and "space agency" not in japanese
+    # the header comment's placeholders are text, not tags swallowed by the browser
+    assert "https://w3id.org/isecg-kg/id/&lt;kind&gt;/&lt;slug&gt;." in english
+    body = english.split("<body>", 1)[1]
+    assert "<kind>" not in re.sub(r"<script\b.*?</script>", "", body, flags=re.S)
+
+
+def test_sparql_page_ships_the_engine_its_licence_and_the_examples(site: Path) -> None:
+    oxigraph = site / "static" / "oxigraph"
+    assert (oxigraph / "web_bg.wasm").stat().st_size > 1_000_000
+    assert "MIT" in (oxigraph / "LICENSE-MIT").read_text(encoding="utf-8")
+    assert "Apache License" in (oxigraph / "LICENSE-APACHE").read_text(encoding="utf-8")
+    html = (site / "sparql.html").read_text(encoding="utf-8")
+    assert "PREFIX isecg: &lt;https://w3id.org/isecg-kg/ontology#&gt;" in html  # the editor
+    assert "python -m http.server" in html  # what to do when opened from disk
+    examples = json.loads(
+        html.split('<script type="application/json" id="examples">')[1].split("</script>")[0]
+    )
+    stored = catalogue(resources.queries_dir())
+    assert {e["name"]: e["text"] for e in examples} == {n: q.text for n, q in stored.items()}
+    # every stored query's page links to sparql.html with its text
+    page = (site / "queries" / "chair-history.html").read_text(encoding="utf-8")
+    link = re.search(r'href="\.\./sparql\.html\?query=([^"]+)"', page)
+    assert link and unquote(html_unescape(link.group(1))) == stored["chair-history"].text
 
 
 def free_port() -> int:
@@ -124,103 +241,356 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def chromium(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    assert CHROMIUM
-    profile = SCREENSHOTS.parent / "chromium-profile"
-    return subprocess.run(
-        [
-            CHROMIUM,
-            "--headless=new",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={profile}",
-            "--enable-logging=stderr",
-            "--v=0",
-            *args,
-        ],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
+def above_4(fd: int) -> int:
+    """The fd moved to 10 or above, so the child's dup2 onto 3 and 4 never clobbers it."""
+    moved = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 10)
+    os.close(fd)
+    return moved
 
 
-@pytest.mark.skipif(CHROMIUM is None and not os.environ.get("CI"), reason="Chromium not installed")
-def test_pages_load_in_a_real_browser_without_console_errors(site: Path) -> None:
-    assert CHROMIUM, "CI must install Debian's chromium"
-    handler = partial(SimpleHTTPRequestHandler, directory=str(site))
+class Browser:
+    """One headless Chromium for the whole module, driven over the DevTools protocol on a pipe
+    (--remote-debugging-pipe: commands on fd 3, replies on fd 4, NUL-separated JSON), so the
+    tests need nothing beyond the standard library and Debian's chromium."""
+
+    def __init__(self, profile: Path) -> None:
+        assert CHROMIUM
+        to_browser, self._commands = (above_4(fd) for fd in os.pipe())
+        self._replies, from_browser = (above_4(fd) for fd in os.pipe())
+
+        def pipes_on_3_and_4() -> None:  # runs in the child before exec
+            os.dup2(to_browser, 3)
+            os.dup2(from_browser, 4)
+
+        self.process = subprocess.Popen(
+            [
+                CHROMIUM,
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--hide-scrollbars",
+                "--remote-debugging-pipe",
+                f"--user-data-dir={profile}",
+                "about:blank",
+            ],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            close_fds=False,
+            preexec_fn=pipes_on_3_and_4,  # before any thread of this fixture starts
+        )
+        os.close(to_browser)
+        os.close(from_browser)
+        self._buffer = b""
+        self._next_id = 0
+        self.events: list[dict[str, Any]] = []
+        target = self.send("Target.createTarget", url="about:blank")["targetId"]
+        self.session = self.send("Target.attachToTarget", targetId=target, flatten=True)[
+            "sessionId"
+        ]
+        for domain in ("Page", "Runtime", "Log"):
+            self.send(f"{domain}.enable", session=True)
+
+    def _read(self, deadline: float) -> dict[str, Any]:
+        while b"\0" not in self._buffer:
+            ready, _, _ = select.select(
+                [self._replies], [], [], max(0.0, deadline - time.monotonic())
+            )
+            assert ready, "Chromium did not answer in time"
+            chunk = os.read(self._replies, 1 << 20)
+            assert chunk, "Chromium closed its DevTools pipe"
+            self._buffer += chunk
+        message, self._buffer = self._buffer.split(b"\0", 1)
+        return json.loads(message)
+
+    def send(self, method: str, session: bool = False, wait: float = 60, **params: Any) -> Any:
+        self._next_id += 1
+        message: dict[str, Any] = {"id": self._next_id, "method": method, "params": params}
+        if session:
+            message["sessionId"] = self.session
+        os.write(self._commands, json.dumps(message).encode() + b"\0")
+        deadline = time.monotonic() + wait
+        while True:
+            reply = self._read(deadline)
+            if reply.get("id") == self._next_id:
+                assert "error" not in reply, f"{method}: {reply['error']}"
+                return reply.get("result", {})
+            self.events.append(reply)
+
+    def evaluate(self, expression: str) -> Any:
+        result = self.send(
+            "Runtime.evaluate",
+            session=True,
+            expression=expression,
+            returnByValue=True,
+            awaitPromise=True,
+        )
+        assert "exceptionDetails" not in result, result["exceptionDetails"]
+        return result["result"].get("value")
+
+    def open(
+        self, url: str, width: int, height: int = 900, accept_language: str = "en-US,en"
+    ) -> None:
+        self.send(
+            "Emulation.setDeviceMetricsOverride",
+            session=True,
+            width=width,
+            height=height,
+            deviceScaleFactor=1,
+            mobile=width < 600,
+        )
+        self.send(
+            "Emulation.setUserAgentOverride",
+            session=True,
+            userAgent=self.evaluate("navigator.userAgent"),
+            acceptLanguage=accept_language,
+        )
+        self.events.clear()
+        self.send("Page.navigate", session=True, url=url)
+        self.until("document.readyState === 'complete'")
+
+    def until(self, condition: str, wait: float = 60) -> None:
+        deadline = time.monotonic() + wait
+        while not self.evaluate(f"Boolean({condition})"):
+            assert time.monotonic() < deadline, f"never true: {condition}"
+            time.sleep(0.1)
+
+    def errors(self) -> list[str]:
+        """Uncaught exceptions, console.error calls and failed loads since the last open()."""
+        found = []
+        for event in self.events:
+            params = event.get("params", {})
+            if event.get("method") == "Runtime.exceptionThrown":
+                found.append(str(params["exceptionDetails"]))
+            elif event.get("method") == "Runtime.consoleAPICalled" and params["type"] == "error":
+                found.append(str(params["args"]))
+            elif event.get("method") == "Log.entryAdded" and params["entry"]["level"] == "error":
+                found.append(params["entry"]["text"] + " " + params["entry"].get("url", ""))
+        return found
+
+    def screenshot(self, path: Path, width: int) -> None:
+        """The whole page (up to 4000 px tall) at the given width."""
+        height = min(4000, int(self.evaluate("document.documentElement.scrollHeight")))
+        self.send(
+            "Emulation.setDeviceMetricsOverride",
+            session=True,
+            width=width,
+            height=height,
+            deviceScaleFactor=1,
+            mobile=width < 600,
+        )
+        data = self.send("Page.captureScreenshot", session=True, format="png")["data"]
+        path.write_bytes(base64.b64decode(data))
+
+    def close(self) -> None:
+        with contextlib.suppress(AssertionError, OSError):
+            self.send("Browser.close", wait=10)
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        os.close(self._commands)
+        os.close(self._replies)
+
+
+@pytest.fixture(scope="module")
+def served(site: Path) -> Iterator[str]:
+    """The built site on 127.0.0.1 (a free port), stopped after the module."""
+    handler = partial(QuietHandler, directory=str(site))
     server = ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def guess_type(self, path: str | os.PathLike[str]) -> str:
+        return "application/wasm" if str(path).endswith(".wasm") else super().guess_type(path)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+    if CHROMIUM is None:
+        assert not os.environ.get("CI"), "CI must install Debian's chromium"
+        pytest.skip("Chromium not installed")
+    chromium = Browser(tmp_path_factory.mktemp("chromium-profile"))
+    yield chromium
+    chromium.close()
+
+
+def test_pages_load_in_a_real_browser_without_console_errors(browser: Browser, served: str) -> None:
+    for page in MAIN_PAGES:
+        browser.open(served + page, 1280)
+        assert browser.errors() == [], page
+        assert browser.evaluate("document.documentElement.dataset.lang") in ("en", "ja"), page
+    browser.open(served + "technology.html?lang=en", 1280)
+    assert browser.evaluate("document.querySelectorAll('td[data-status=unknown]').length") == 28
+
+
+def test_the_language_comes_from_the_url_then_memory_then_the_browser(
+    browser: Browser, served: str
+) -> None:
+    def shown() -> tuple[str, bool, bool]:
+        return (
+            browser.evaluate("document.documentElement.dataset.lang"),
+            browser.evaluate("document.querySelector('h1 [lang=en]').offsetParent !== null"),
+            browser.evaluate("document.querySelector('h1 [lang=ja]').offsetParent !== null"),
+        )
+
+    browser.open(served + "index.html", 1280)
+    browser.evaluate("localStorage.clear()")
+    browser.open(served + "index.html", 1280, accept_language="ja-JP,ja,en")
+    assert shown() == ("ja", False, True)  # the browser's preference
+    browser.open(served + "index.html", 1280, accept_language="fr-FR,fr")
+    assert shown() == ("en", True, False)  # neither language preferred: English
+    browser.open(served + "index.html?lang=ja", 1280, accept_language="en-US,en")
+    assert shown() == ("ja", False, True)  # the URL wins
+    browser.open(served + "chairs.html", 1280, accept_language="en-US,en")
+    assert shown() == ("ja", False, True)  # and is remembered
+    browser.evaluate("document.querySelector('[data-lang-link=en]').click()")
+    assert shown() == ("en", True, False)  # the switch changes it in place
+    browser.open(served + "ontology.html", 1280)
+    assert browser.evaluate("location.pathname").endswith("/ontology.html")
+    browser.open(served + "ontology.html?lang=ja", 1280)
+    browser.until("location.pathname.endsWith('/ontology-ja.html')")
+    browser.evaluate("localStorage.clear()")
+
+
+def cli_rows(name: str) -> tuple[list[str], list[list[str]]]:
+    done = subprocess.run(
+        [sys.executable, "-m", "isecg_kg", "query", name, "--format", "csv"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    header, *rows = list(csv.reader(io.StringIO(done.stdout)))
+    return header, rows
+
+
+@pytest.mark.parametrize("name", ["chair-history", "technology-matrix"])
+def test_sparql_page_runs_a_shared_query_and_shows_the_clis_answer(
+    browser: Browser, served: str, name: str
+) -> None:
+    text = catalogue(resources.queries_dir())[name].text
+    browser.open(served + "sparql.html?lang=en&query=" + quote(text, safe=""), 1280)
+    browser.until("document.documentElement.dataset.sparql")
+    assert browser.evaluate("document.documentElement.dataset.sparql") == "ready"
+    browser.until("!document.getElementById('results').hidden")
+    assert browser.evaluate("document.getElementById('query').value") == text
+    header = browser.evaluate(
+        "[...document.querySelectorAll('#results thead th')].map(th => th.textContent)"
+    )
+    rows = browser.evaluate(
+        "[...document.querySelectorAll('#results tbody tr')]"
+        ".map(tr => [...tr.cells].map(td => td.textContent))"
+    )
+    expected_header, expected_rows = cli_rows(name)
+    assert header == expected_header
+    assert sorted(rows) == sorted(expected_rows) and len(rows) > 3
+    assert browser.errors() == []
+    if name == "chair-history":
+        browser.screenshot(SCREENSHOTS / "sparql-1280-en.png", 1280)
+
+
+def phone_layout(browser: Browser, served: str, lang: str) -> None:
+    browser.open(f"{served}technology.html?lang={lang}", 390)
+    # the technology column stays in view while the table scrolls sideways, and a hint says so
+    browser.evaluate("document.querySelector('.sticky-first').scrollLeft = 400")
+    first = "document.querySelector('#technology-table tbody th')"
+    assert 0 <= browser.evaluate(f"{first}.getBoundingClientRect().left") < 30
+    assert browser.evaluate("document.querySelector('.sticky-first').scrollLeft") > 0
+    hint = "getComputedStyle(document.querySelector('.scroll-hint')).display"
+    assert browser.evaluate(hint) == "block"
+    browser.open(f"{served}index.html?lang={lang}", 390)
+    tops = browser.evaluate(
+        "[...document.querySelectorAll('.card')].map(c => c.getBoundingClientRect().top)"
+    )
+    assert len(set(tops)) <= (len(tops) + 1) // 2  # cards two (or more) to a row on a phone
+    browser.open(f"{served}chairs.html?lang={lang}", 390)
+    size = "parseFloat(getComputedStyle(document.querySelector('.timeline .when')).fontSize)"
+    assert browser.evaluate(size) >= 12  # the timeline's text stays readable
+
+
+@pytest.fixture()
+def isecg_serve() -> Iterator[tuple[str, list[str]]]:
+    """`isecg-kg serve` on a free loopback port: its base URL and what it printed about its editor;
+    stopped by SIGINT to its PID."""
+    if shutil.which("oxigraph", path=str(Path(sys.executable).parent)) is None:
+        pytest.skip("the Oxigraph server (the fast extra) is not installed")
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "isecg_kg", "serve", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     try:
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        for page in MAIN_PAGES:
-            done = chromium("--virtual-time-budget=3000", "--dump-dom", base + page)
-            errors = [
-                line
-                for line in done.stderr.splitlines()
-                if "CONSOLE" in line and ("Uncaught" in line or "Error" in line)
-            ]
-            assert errors == [], f"{page}: {errors}"
-            assert "</html>" in done.stdout, f"{page} did not render"
-            if page == "technology.html":
-                assert 'data-lang="en"' in done.stdout  # the page script ran
-                assert done.stdout.count('class="mark uncertain"') == 36
-        shot = SCREENSHOTS / "technology.png"
-        chromium("--window-size=1280,1500", f"--screenshot={shot}", base + "technology.html")
-        assert shot.is_file() and shot.stat().st_size > 10_000
-        chromium(
-            "--window-size=390,1800",
-            f"--screenshot={SCREENSHOTS / 'technology-phone.png'}",
-            base + "technology.html",
-        )
-        chromium(
-            "--window-size=1280,1000",
-            f"--screenshot={SCREENSHOTS / 'chairs.png'}",
-            base + "chairs.html",
-        )
+        assert process.stdout is not None
+        lines = [process.stdout.readline().strip() for _ in range(3)]
+        assert lines[0] == f"SPARQL endpoint (read-only): http://127.0.0.1:{port}/query"
+        yield f"http://127.0.0.1:{port}/", lines[1:]
     finally:
-        server.shutdown()
-        server.server_close()
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=20)
 
 
-def test_release_artefacts_with_checksums(tmp_path: Path) -> None:
-    written = release(tmp_path)
-    names = {p.name for p in written}
-    for name in (
-        "isecg-kg-0.1.0.ttl",
-        "isecg-kg-0.1.0.nt",
-        "isecg-kg-0.1.0.jsonld",
-        "isecg-kg-0.1.0.rdf",
-        "isecg-kg-0.1.0-inferred.ttl",
-        "context.jsonld",
-        "instance-links.sssom.tsv",
-        "ontology-alignments.sssom.tsv",
-        "void.ttl",
-        "index.html",
-    ):
-        assert name in names, name
-    void = Graph().parse(tmp_path / "void.ttl")
-    triples = int(void.value(DATASET, URIRef("http://rdfs.org/ns/void#triples")))
-    assert triples == len(Graph().parse(tmp_path / "isecg-kg-0.1.0.nt", format="nt"))
-    distributions = list(void.objects(DATASET, DCAT.distribution))
-    assert len(distributions) == 8
-    for distribution in distributions:
-        name = str(void.value(distribution, DCAT.downloadURL)).rsplit("/", 1)[1]
-        checksum = void.value(void.value(distribution, SPDX.checksum), SPDX.checksumValue)
-        assert str(checksum) == hashlib.sha256((tmp_path / name).read_bytes()).hexdigest()
-    # the RDF/XML export parses with a second parser (Protégé reads RDF/XML)
-    if shutil.which("rapper"):
-        done = subprocess.run(
-            ["rapper", "-q", "-c", "-i", "rdfxml", str(tmp_path / "isecg-kg-0.1.0.rdf")],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        assert done.returncode == 0, done.stderr
+def test_serve_offers_the_prefixes_in_yasgui_and_the_examples_through_sparql_html(
+    browser: Browser, served: str, isecg_serve: tuple[str, list[str]]
+) -> None:
+    server, printed = isecg_serve
+    link = printed[0].split(": ", 1)[1]
+    assert link == yasgui_link(server, starter_query())
+    browser.open(link, 1280)
+    browser.until("document.querySelector('.CodeMirror')")
+    editor = browser.evaluate("document.querySelector('.CodeMirror').CodeMirror.getValue()")
+    assert editor == starter_query()
+    assert (
+        browser.evaluate("document.querySelector('input.autocomplete').value") == server + "query"
+    )
+    # the site's editor, with its examples, sends its queries to the server when asked to
+    assert f"sparql.html?endpoint={server}query" in printed[1]
+    text = catalogue(resources.queries_dir())["chair-history"].text
+    endpoint = quote(server + "query", safe="")
+    browser.open(f"{served}sparql.html?endpoint={endpoint}&query={quote(text, safe='')}", 1280)
+    browser.until("!document.getElementById('results').hidden")
+    rows = browser.evaluate(
+        "[...document.querySelectorAll('#results tbody tr')]"
+        ".map(tr => [...tr.cells].map(td => td.textContent))"
+    )
+    assert sorted(rows) == sorted(cli_rows("chair-history")[1])
+
+
+SHOTS = {
+    "overview": "index.html",
+    "technology": "technology.html",
+    "chairs": "chairs.html",
+    "entity-jaxa": "id/agency/jaxa.html",
+}
+
+
+def test_screenshots_at_phone_and_desktop_widths_in_both_languages(
+    browser: Browser, served: str
+) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for width in (390, 1280):
+        for lang in ("en", "ja"):
+            for name, page in SHOTS.items():
+                browser.open(f"{served}{page}?lang={lang}", width)
+                assert browser.errors() == [], page
+                # nothing wider than the screen except inside a horizontally scrolling wrapper
+                assert browser.evaluate("document.documentElement.scrollWidth") <= width, page
+                shot = SCREENSHOTS / f"{name}-{width}-{lang}.png"
+                browser.screenshot(shot, width)
+                assert shot.stat().st_size > 10_000
+            if width == 390:
+                phone_layout(browser, served, lang)

@@ -88,25 +88,7 @@ class KnowledgeGraph:
 
     def queries(self) -> list[QueryInfo]:
         """The stored queries, by name."""
-        return [
-            QueryInfo(
-                name=q.name,
-                title=q.title,
-                title_ja=q.title_ja,
-                question=q.question,
-                parameters=tuple(
-                    ParameterInfo(
-                        p.name,
-                        p.default,
-                        "xsd:" + str(p.datatype).rsplit("#", 1)[-1],
-                        p.description,
-                    )
-                    for p in q.parameters
-                ),
-                columns=q.columns,
-            )
-            for q in self._catalogue().values()
-        ]
+        return stored_queries()
 
     def query(
         self, query: str, *, inferred: bool = False, **parameters: object
@@ -128,6 +110,9 @@ class KnowledgeGraph:
         else:
             known = ", ".join(self._catalogue())
             raise InputError(f"no stored query named {query!r} (stored queries: {known})")
+        from isecg_kg.stored_queries import check_query
+
+        check_query(text, query if stored is not None else "query")  # limits, before any engine
         graph = self._graph
         if inferred:
             graph = _union(self._graph, self.reason())
@@ -153,18 +138,15 @@ class KnowledgeGraph:
         Schema bookkeeping (subclass closures, `owl:Thing` typings) is left out; the definition
         is `isecg_kg.pipeline.about_the_data`, the same for every engine.
         """
-        from isecg_kg.pipeline import fast_available, inferred_graph
-        from isecg_kg.reason import reason
+        from isecg_kg.pipeline import infer
 
-        closure = reason(self._graph, "owlrl", "rules" if fast_available() else "owlrl")
-        return inferred_graph(closure.inferred)
+        return infer(self._graph).graph
 
     def clashes(self) -> tuple[str, ...]:
         """OWL 2 RL inconsistencies (e.g. a member of two disjoint classes); empty if none."""
-        from isecg_kg.pipeline import fast_available
-        from isecg_kg.reason import reason
+        from isecg_kg.pipeline import infer
 
-        return reason(self._graph, "owlrl", "rules" if fast_available() else "owlrl").clashes
+        return infer(self._graph).clashes
 
     def serve(
         self, host: str = "127.0.0.1", port: int = 7878, timeout: int = 30, inferred: bool = False
@@ -178,6 +160,29 @@ class KnowledgeGraph:
 
         graph = _union(self._graph, self.reason()) if inferred else self._graph
         return serve(serialize(graph, "nt"), host, port, timeout, None)
+
+
+def stored_queries() -> list[QueryInfo]:
+    """The stored queries, by name."""
+    return [
+        QueryInfo(
+            name=q.name,
+            title=q.title,
+            title_ja=q.title_ja,
+            question=q.question,
+            parameters=tuple(
+                ParameterInfo(
+                    p.name,
+                    p.default,
+                    "xsd:" + str(p.datatype).rsplit("#", 1)[-1],
+                    p.description,
+                )
+                for p in q.parameters
+            ),
+            columns=q.columns,
+        )
+        for q in catalogue(resources.queries_dir()).values()
+    ]
 
 
 def rows(result: QueryResult) -> list[dict[str, Value]]:

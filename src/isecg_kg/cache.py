@@ -32,7 +32,8 @@ def cache_dir() -> Path:
 def key(paths: list[Path]) -> str:
     import rdflib
 
-    digest = hashlib.sha256(f"{__version__}|{rdflib.__version__}".encode())
+    # "strict-reader": graphs cached by the former lenient reader are not reused.
+    digest = hashlib.sha256(f"{__version__}|{rdflib.__version__}|strict-reader".encode())
     for path in paths:
         digest.update(path.name.encode())
         digest.update(read_packaged(path))

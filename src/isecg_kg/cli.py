@@ -19,6 +19,7 @@ from isecg_kg.errors import (
     EXIT_OK,
     ArgumentParser,
     InputError,
+    clean,
     handle_sigterm,
     report,
 )
@@ -38,8 +39,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from isecg_kg.load import packaged_graph, shapes_graph
     from isecg_kg.validate import validate
 
+    shapes = shapes_graph()
+    if args.shapes:
+        from isecg_kg.load import parse_files
+
+        parse_files(args.shapes, shapes)  # the user's shapes run beside the project's
     report = validate(
-        packaged_graph(args.files), shapes_graph(), args.inference, args.engine, args.reasoner
+        packaged_graph(args.files), shapes, args.inference, args.engine, args.reasoner
     )
     if args.format == "json":
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
@@ -64,24 +70,22 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_reason(args: argparse.Namespace) -> int:
     from isecg_kg.export import emit, serialize
     from isecg_kg.load import packaged_graph
-    from isecg_kg.reason import reason
+    from isecg_kg.pipeline import infer
 
-    closure = reason(packaged_graph(args.files), args.profile, args.engine)
-    for clash in closure.clashes:
+    inferred = infer(packaged_graph(args.files), args.profile, args.engine)
+    for clash in inferred.clashes:
         print(f"clash: {clash}", file=sys.stderr)
-    emit(serialize(closure.inferred, "ttl"), args.output)
-    return EXIT_OK
+    emit(serialize(inferred.graph, "ttl"), args.output)
+    return EXIT_NONCONFORMING if inferred.clashes else EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from isecg_kg.export import emit, serialize
     from isecg_kg.load import packaged_graph
-    from isecg_kg.reason import reason
 
     graph = packaged_graph(args.files)
     if args.inferred:
-        for triple in reason(graph, "owlrl").inferred:
-            graph.add(triple)
+        graph = with_inferred(graph)
     emit(serialize(graph, args.format), args.output)
     return EXIT_OK
 
@@ -140,12 +144,11 @@ def cmd_release(args: argparse.Namespace) -> int:
 
 
 def cmd_queries(args: argparse.Namespace) -> int:
-    from isecg_kg import resources
-    from isecg_kg.stored_queries import catalogue
+    from isecg_kg.api import stored_queries
 
-    for name, query in catalogue(resources.queries_dir()).items():
+    for query in stored_queries():
         params = "".join(f" [{p.name}={p.default}]" for p in query.parameters)
-        print(f"{name}{params}\n    {query.title} / {query.title_ja}")
+        print(f"{query.name}{params}\n    {query.title} / {query.title_ja}")
     return EXIT_OK
 
 
@@ -177,12 +180,15 @@ def graph_as_ntriples(files: list[Path], inferred: bool) -> bytes:
     from isecg_kg.load import packaged_graph
 
     graph = packaged_graph(files)
-    if inferred:
-        from isecg_kg.reason import reason
+    return serialize(with_inferred(graph) if inferred else graph, "nt")
 
-        for triple in reason(graph, "owlrl").inferred:
-            graph.add(triple)
-    return serialize(graph, "nt")
+
+def with_inferred(graph):  # type: ignore[no-untyped-def]
+    """The graph and its inferred triples (as the build defines them), in a new graph."""
+    from isecg_kg import KnowledgeGraph
+    from isecg_kg.api import _union
+
+    return _union(graph, KnowledgeGraph(graph).reason())
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -207,7 +213,7 @@ def cmd_load(args: argparse.Namespace) -> int:
     )
     where = "the default graph" if graph is None else f"<{graph}>"
     triples = content.count(b"\n")
-    print(f"loaded {triples} triples into {where} at {args.endpoint} (HTTP {status})")
+    print(f"loaded {triples} triples into {where} at {clean(args.endpoint)} (HTTP {status})")
     return EXIT_OK
 
 
@@ -225,10 +231,7 @@ def run_local(text: str, engine: str, inferred: bool, data: Sequence[Path] = ())
 
     graph = packaged_graph()
     if inferred:
-        from isecg_kg.reason import reason
-
-        for triple in reason(graph, "owlrl").inferred:
-            graph.add(triple)
+        graph = with_inferred(graph)
     if data:
         from isecg_kg.load import parse_files
 
@@ -290,6 +293,14 @@ def parser() -> argparse.ArgumentParser:
         choices=("none", "rdfs", "owlrl"),
         default="none",
         help="validate the asserted graph (none, default) or it plus its closure",
+    )
+    p.add_argument(
+        "--shapes",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="FILE.ttl",
+        help="a Turtle file of your own SHACL shapes, added to the project's (repeatable)",
     )
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument(

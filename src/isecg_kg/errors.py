@@ -79,7 +79,7 @@ class Terminated(BaseException):
 
 
 # `scheme://user:password@host` → `scheme://***@host`, wherever a URL appears in a message.
-_USERINFO = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)[^/\s@]*@")
+_USERINFO = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)[^/@]*@")
 # C0 controls but newline and tab, DEL, C1 controls: an ESC could drive the user's terminal.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 

@@ -24,11 +24,35 @@ def jsonld_context() -> dict[str, object]:
 
 
 def serialize(graph: Graph, fmt: str) -> bytes:
+    """The graph in one format, every term as the N-Triples export has it, lexical forms included.
+
+    rdflib's Turtle writer turns "0.95"^^xsd:double into 9.5e-01 and its JSON-LD writer into a JSON
+    number (another RDF term): Turtle and JSON-LD are written by Oxigraph's serialisers, which
+    keep lexical forms; JSON-LD is Oxigraph's expanded form under the project's @context.
+    """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}")
+    if fmt == "ttl":
+        import pyoxigraph
+
+        iris = {str(t) for triple in graph for t in triple if not hasattr(t, "language")}
+        used = {
+            str(n)
+            for n in {n for _, n in graph.namespaces()}
+            if any(i.startswith(str(n)) for i in iris)
+        }
+        prefixes = dict(sorted((p, str(n)) for p, n in graph.namespaces() if p and str(n) in used))
+        return pyoxigraph.serialize(
+            _oxigraph_triples(graph), format=pyoxigraph.RdfFormat.TURTLE, prefixes=prefixes
+        )
     if fmt == "jsonld":
-        text = graph.serialize(format="json-ld", context=jsonld_context()["@context"], indent=2)
-        return text.encode("utf-8")
+        import pyoxigraph
+
+        expanded = json.loads(
+            pyoxigraph.serialize(_oxigraph_triples(graph), format=pyoxigraph.RdfFormat.JSON_LD)
+        )
+        document = {**jsonld_context(), "@graph": expanded}
+        return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     if fmt == "nt":
         # N-Triples sorted, so that the file is the same for the same graph.
         lines = sorted(graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines())
@@ -88,6 +112,27 @@ def remove_stale_temporaries(directory: Path, recursive: bool = False) -> list[P
                 candidate.unlink()
                 removed.append(candidate)
     return removed
+
+
+def _oxigraph_triples(graph: Graph) -> list[object]:
+    """The graph's triples as Oxigraph terms, by subject (so each subject is written once)."""
+    import pyoxigraph
+    from rdflib import BNode, Literal, URIRef
+
+    def term(node: object) -> object:
+        if isinstance(node, URIRef):
+            return pyoxigraph.NamedNode(str(node))
+        if isinstance(node, BNode):
+            return pyoxigraph.BlankNode(str(node))
+        assert isinstance(node, Literal)
+        if node.language:
+            return pyoxigraph.Literal(str(node), language=node.language)
+        if node.datatype is not None:
+            return pyoxigraph.Literal(str(node), datatype=pyoxigraph.NamedNode(str(node.datatype)))
+        return pyoxigraph.Literal(str(node))
+
+    ordered = sorted(graph, key=lambda t: (t[0].n3(), t[1].n3(), t[2].n3()))
+    return [pyoxigraph.Triple(term(s), term(p), term(o)) for s, p, o in ordered]
 
 
 def write_atomically(path: Path, content: bytes) -> None:

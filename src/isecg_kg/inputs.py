@@ -36,5 +36,6 @@ def read_input(path: Path, what: str = "file", limit: int = MAX_INPUT_BYTES) -> 
     except OSError as error:
         raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
     if len(data) > limit:
-        raise InputError(f"{path}: larger than the limit of {limit // (1 << 20)} MiB")
+        size = f"{limit >> 20} MiB" if limit >= 1 << 20 else f"{limit >> 10} KiB"
+        raise InputError(f"{path}: a {what} is limited to {size}")
     return data

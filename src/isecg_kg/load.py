@@ -1,4 +1,11 @@
-"""Parsing Turtle into rdflib graphs, with errors that name the file, line and column."""
+"""Reading Turtle (and N-Triples) strictly into rdflib graphs; errors name file, line and column.
+
+rdflib's own Turtle parser is lenient (literal subjects, blank-node predicates, N3 paths, `12.3.4`
+read as 12.3, lone surrogates). Input is parsed by Oxigraph's parser, which follows the W3C
+grammars, and every XSD literal's lexical form is checked (isecg_kg.lexical); the triples are then
+built as rdflib terms with their lexical forms unchanged. rdflib parses only text already
+rejected, so that its tested messages are kept where both parsers fail.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +14,18 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.plugins.parsers.notation3 import BadSyntax
+from rdflib.term import Node
 
-from isecg_kg import resources
-from isecg_kg.errors import RdfSyntaxError
+from isecg_kg import lexical, resources
+from isecg_kg.errors import InputError, RdfSyntaxError
 from isecg_kg.inputs import read_input
 from isecg_kg.vocab import PREFIXES
 
 # Characters that RFC 3987 forbids in an IRI; rdflib only warns about them, stores reject them.
 _BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def new_graph() -> Graph:
@@ -37,11 +46,57 @@ def parse_turtle(path: Path, into: Graph | None = None) -> Graph:
         raise RdfSyntaxError(str(path), line, None, "not UTF-8 text") from None
     # rdflib drops a byte-order mark only when given bytes; the text is given here, so drop it too.
     text = text.removeprefix("\ufeff")
+    base = path.resolve().as_uri()
+    try:
+        triples, prefixes = _strict_parse(text, base, path.suffix.lower() == ".nt")
+    except SyntaxError as error:
+        # Where rdflib rejects the text too, its message (tested wording) is reported; what only
+        # the grammar rejects (literal subjects, `12.3.4`, lone surrogates...) gets Oxigraph's.
+        _lenient_parse(path, text, base)
+        line, column, detail = _oxigraph_position(error)
+        raise RdfSyntaxError(str(path), line, column, f"bad syntax: {detail}") from None
+    _check_lexical_forms(path, text, triples)
+    for prefix, namespace in prefixes.items():
+        if prefix not in PREFIXES and prefix:
+            graph.bind(prefix, namespace, override=False)
+    blanks: dict[str, BNode] = {}  # labels are per file: two files' _:b1 are different nodes
+    for triple in triples:
+        graph.add(tuple(_to_rdflib(term, blanks) for term in triple))  # type: ignore[arg-type]
+    return graph
+
+
+def _strict_parse(
+    text: str, base: str, ntriples: bool
+) -> tuple[list[tuple[object, object, object]], dict[str, str]]:
+    """Oxigraph's parser follows the W3C Turtle and N-Triples grammars (not lenient)."""
+    import pyoxigraph
+
+    form = pyoxigraph.RdfFormat.N_TRIPLES if ntriples else pyoxigraph.RdfFormat.TURTLE
+    parser = pyoxigraph.parse(text, format=form, base_iri=base)
+    triples = [(q.subject, q.predicate, q.object) for q in parser]
+    return triples, dict(parser.prefixes)
+
+
+_OXIGRAPH_ERROR = re.compile(
+    r"Parser error at line (\d+) (?:between columns (\d+) and \d+|column (\d+)): (.*)", re.S
+)
+
+
+def _oxigraph_position(error: SyntaxError) -> tuple[int | None, int | None, str]:
+    match = _OXIGRAPH_ERROR.match(str(error.msg))
+    if match is None:
+        return error.lineno, error.offset, str(error.msg)
+    column = match.group(2) or match.group(3)
+    return int(match.group(1)), int(column), match.group(4)
+
+
+def _lenient_parse(path: Path, text: str, base: str) -> None:
+    """rdflib's reading of text the strict parser rejected: raises its located error, if any."""
     scratch = Graph()
     # rdflib logs a warning for each invalid IRI; they are reported below as errors instead.
     logging.getLogger("rdflib.term").setLevel(logging.ERROR)
     try:
-        scratch.parse(data=text, format="turtle", publicID=path.resolve().as_uri())
+        scratch.parse(data=text, format="turtle", publicID=base)
     except BadSyntax as error:
         line, column = _position(text, error)
         raise RdfSyntaxError(str(path), line, column, f"bad syntax: {error._why}") from None
@@ -50,17 +105,60 @@ def parse_turtle(path: Path, into: Graph | None = None) -> Graph:
             line, column = _end(text)
             detail = "unexpected end of file: the last statement is not finished"
             raise RdfSyntaxError(str(path), line, column, detail) from None
-        raise RdfSyntaxError(str(path), None, None, f"cannot parse as Turtle: {error}") from None
+        return
     for term in _iris(scratch):
         if _BAD_IRI.search(term):
             line, column = _locate(text, str(term))
             raise RdfSyntaxError(str(path), line, column, f"invalid IRI <{term}>")
-    for prefix, namespace in scratch.namespaces():
-        if prefix not in PREFIXES:
-            graph.bind(prefix, namespace, override=False)
-    for triple in scratch:
-        graph.add(triple)
-    return graph
+
+
+def _check_lexical_forms(
+    path: Path, text: str, triples: list[tuple[object, object, object]]
+) -> None:
+    """The first ill-typed literal in the file, located, as an error (never a changed value)."""
+    import pyoxigraph
+
+    bad: list[tuple[int, int, str]] = []
+    for _s, _p, o in triples:
+        if not isinstance(o, pyoxigraph.Literal) or o.language:
+            continue
+        why = lexical.problem(o.value, o.datatype.value)
+        if why is not None:
+            line, column = _locate_literal(text, o.value)
+            shown = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in o.value[:40])
+            shown += "..." if len(o.value) > 40 else ""
+            bad.append((line or 0, column or 0, f'ill-typed literal "{shown}": {why}'))
+    if bad:
+        bad.sort()
+        line, column, detail = bad[0]
+        if len(bad) > 1:
+            detail += f" (and {len(bad) - 1} more ill-typed literal(s))"
+        raise RdfSyntaxError(str(path), line or None, column or None, detail)
+
+
+def _locate_literal(text: str, value: str) -> tuple[int | None, int | None]:
+    for written in (f'"{value}"', f"'{value}'", value):
+        line, column = _locate(text, written)
+        if line is not None:
+            return line, column
+    return None, None
+
+
+def _to_rdflib(term: object, blanks: dict[str, BNode]) -> Node:
+    import pyoxigraph
+
+    if isinstance(term, pyoxigraph.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, pyoxigraph.BlankNode):
+        return blanks.setdefault(term.value, BNode())
+    if isinstance(term, pyoxigraph.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:  # RDF 1.1: the same term as a simple literal
+            return Literal(term.value)
+        # normalize=False: rdflib would otherwise rewrite "01"^^xsd:integer as "1".
+        return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
+    raise InputError(f"unexpected RDF term {term!r}")
 
 
 def _position(text: str, error: BadSyntax) -> tuple[int, int]:

@@ -3,6 +3,8 @@
 - `instance-links.sssom.tsv`: links/*.ttl, every link of an instance with its provenance axiom;
 - `ontology-alignments.sssom.tsv`: ontology/alignments.ttl, every alignment of a term, and
   `sssom:NoTermFound` rows for the terms that have no counterpart.
+
+`linksets` counts the same links per target dataset and SKOS predicate for the VoID description.
 """
 
 from __future__ import annotations
@@ -11,8 +13,8 @@ import csv
 import io
 from dataclasses import dataclass
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDFS, SKOS
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
 from isecg_kg import resources
 from isecg_kg.load import parse_files
@@ -35,6 +37,10 @@ CURIE_MAP = {
     "dcterms": "http://purl.org/dc/terms/",
     "schema": "https://schema.org/",
     "dbo": "http://dbpedia.org/ontology/",
+    "ror": "https://ror.org/",
+    "gcmd": "https://gcmd.earthdata.nasa.gov/kms/concept/",
+    "SLSO": "http://purl.obolibrary.org/obo/SLSO_",
+    "somaeq": "http://sweetontology.net/matrEquipment/",
 }
 MAPPING_PREDICATES = (
     SKOS.exactMatch,
@@ -55,6 +61,96 @@ COLUMNS = (
     "confidence",
     "comment",
 )
+
+
+VOID = Namespace("http://rdfs.org/ns/void#")
+
+
+@dataclass(frozen=True)
+class Target:
+    """An outside dataset we link to: its VoID IRI, title and the namespace of its IRIs."""
+
+    name: str
+    dataset: str
+    title: str
+    namespace: str
+
+
+TARGETS = (
+    Target("wikidata", "http://www.wikidata.org/", "Wikidata", CURIE_MAP["wikidata"]),
+    Target("ror", "https://ror.org/", "Research Organization Registry (ROR)", CURIE_MAP["ror"]),
+    Target(
+        "gcmd",
+        "https://gcmd.earthdata.nasa.gov/kms",
+        "NASA GCMD keywords",
+        CURIE_MAP["gcmd"],
+    ),
+    Target(
+        "nasa-taxonomy",
+        "https://w3id.org/isecg-kg/id/nasa-taxonomy",
+        "NASA Technology Taxonomy 2020 (isecg-kg edition)",
+        CURIE_MAP["nasatx"],
+    ),
+    Target(
+        "dbpedia-ontology", "http://dbpedia.org/ontology/", "DBpedia ontology", CURIE_MAP["dbo"]
+    ),
+    Target(
+        "slso",
+        "http://purl.obolibrary.org/obo/slso.owl",
+        "NASA Space Life Sciences Ontology (SLSO)",
+        CURIE_MAP["SLSO"],
+    ),
+    Target("sweet", "http://sweetontology.net/", "SWEET", CURIE_MAP["somaeq"]),
+)
+
+
+@dataclass(frozen=True)
+class Linkset:
+    target: Target
+    predicate: URIRef
+    triples: int
+
+    @property
+    def name(self) -> str:
+        return f"{self.target.name}-{str(self.predicate).rsplit('#', 1)[-1]}"
+
+
+def linksets(graph: Graph) -> list[Linkset]:
+    """The SKOS mapping links from our terms and instances, counted per target and predicate."""
+    ours = (CURIE_MAP["isecgid"], CURIE_MAP["isecg"])
+    counts: dict[tuple[Target, URIRef], int] = {}
+    for p in MAPPING_PREDICATES:
+        for s, o in graph.subject_objects(p):
+            if not str(s).startswith(ours):
+                continue
+            for target in TARGETS:
+                if str(o).startswith(target.namespace):
+                    counts[(target, p)] = counts.get((target, p), 0) + 1
+    order = {target: i for i, target in enumerate(TARGETS)}
+    return [
+        Linkset(target, p, n)
+        for (target, p), n in sorted(
+            counts.items(), key=lambda item: (order[item[0][0]], str(item[0][1]))
+        )
+    ]
+
+
+def describe_linksets(void: Graph, dataset: URIRef, graph: Graph) -> list[Linkset]:
+    """Add one void:Linkset per target and predicate, a subset of `dataset`, to `void`."""
+    found = linksets(graph)
+    for linkset in found:
+        node = URIRef(f"{dataset}/linkset/{linkset.name}")
+        target = URIRef(linkset.target.dataset)
+        void.add((dataset, VOID.subset, node))
+        void.add((node, RDF.type, VOID.Linkset))
+        void.add((node, VOID.subjectsTarget, dataset))
+        void.add((node, VOID.objectsTarget, target))
+        void.add((node, VOID.linkPredicate, linkset.predicate))
+        void.add((node, VOID.triples, Literal(linkset.triples, datatype=XSD.integer)))
+        void.add((target, RDF.type, VOID.Dataset))
+        void.add((target, DCTERMS.title, Literal(linkset.target.title, lang="en")))
+        void.add((target, VOID.uriSpace, Literal(linkset.target.namespace)))
+    return found
 
 
 @dataclass(frozen=True)
@@ -134,7 +230,8 @@ def instance_links(graph: Graph) -> Table:
     rows.sort(key=lambda r: (r["subject_id"], r["predicate_id"], r["object_id"]))
     return Table(
         "instance-links",
-        "Links of isecg-kg instances to Wikidata and the NASA Technology Taxonomy 2020.",
+        "Links of isecg-kg instances to Wikidata, ROR, NASA GCMD keywords and the NASA "
+        "Technology Taxonomy 2020.",
         rows,
     )
 
@@ -174,7 +271,7 @@ def ontology_alignments(alignments: Graph) -> Table:
     return Table(
         "ontology-alignments",
         "Alignments of the isecg-kg ontology to W3C ORG, SKOS, PROV-O, OWL-Time, QUDT, "
-        "schema.org and the DBpedia ontology.",
+        "schema.org, the DBpedia ontology, NASA SLSO, SWEET and NASA GCMD keywords.",
         rows,
     )
 

@@ -28,13 +28,13 @@ def seconds(text: str) -> float:
 
 def count(text: str) -> int:
     """A small count such as retries: 0 to 10."""
-    if not re.fullmatch(r"[0-9]{1,2}", text.strip()) or int(text) > 10:
+    if not re.fullmatch(r"[0-9]{1,2}", text) or int(text) > 10:
         raise argparse.ArgumentTypeError(f"expected a whole number from 0 to 10, got {text!r}")
     return int(text)
 
 
 def port(text: str) -> int:
-    if not re.fullmatch(r"[0-9]{1,5}", text.strip()) or not 1 <= int(text) <= 65535:
+    if not re.fullmatch(r"[0-9]{1,5}", text) or not 1 <= int(text) <= 65535:
         raise argparse.ArgumentTypeError(f"a port is a whole number from 1 to 65535, got {text!r}")
     return int(text)
 

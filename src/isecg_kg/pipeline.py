@@ -86,6 +86,17 @@ class Inferred:
     clashes: tuple[str, ...]
 
 
+def infer(asserted: Graph, profile: str = "owlrl", engine: str | None = None) -> Inferred:
+    """The inferred graph of an rdflib graph: OWL 2 RL (or RDFS, with owlrl), by the rules on
+    Oxigraph when the fast extra is installed (proven to agree with owlrl), else by owlrl."""
+    from isecg_kg.reason import reason
+
+    if engine is None:
+        engine = "rules" if profile == "owlrl" and fast_available() else "owlrl"
+    closure = reason(asserted, profile, engine)
+    return Inferred(inferred_graph(closure.inferred), closure.clashes)
+
+
 def inferred_graph(triples: Iterable[tuple[object, object, object]]) -> Graph:
     graph = Graph()
     for prefix, namespace in PREFIXES.items():
@@ -253,9 +264,15 @@ class TurboValidator:
     name = "pyshacl-turbo"
 
     def validate(self, asserted: pyoxigraph.Store, shapes: Graph) -> Report:
+        from isecg_kg.engines import from_oxigraph_triple
         from isecg_kg.validate import validate
 
-        return validate(asserted, shapes, engine="turbo")
+        # validate() also checks lexical forms, clashes and hygiene rules on an rdflib graph, so
+        # the store's triples are handed over as one (a few hundredths of a second here).
+        graph = Graph()
+        for quad in asserted:
+            graph.add(from_oxigraph_triple(quad))
+        return validate(graph, shapes, engine="turbo")
 
 
 class OxigraphQuery:
@@ -380,7 +397,6 @@ def build(
     them; `.nt` files are read as N-Triples, others as Turtle.
     """
     from isecg_kg.export import Outputs, write_json
-    from isecg_kg.load import shapes_graph
 
     progress = progress or Progress()
     outputs = Outputs(output)  # an unwritable folder fails now, not after the work
@@ -390,7 +406,7 @@ def build(
     with progress.step(f"reasoning ({chosen.reasoner.name})"):
         inferred = chosen.reasoner.reason(asserted)
     with progress.step(f"validating ({chosen.validator.name})"):
-        report = chosen.validator.validate(asserted, shapes_graph())
+        report = chosen.validator.validate(asserted, shapes())
     with progress.step("exporting"):
         for fmt, spec in FORMATS.items():
             outputs.put(f"isecg-kg{spec.extension}", chosen.exporter.dump(asserted, fmt))
@@ -411,6 +427,14 @@ def build(
     write_json(output / "validation.json", report.as_dict())
     write_json(output / "summary.json", summary.as_dict())
     return summary
+
+
+def shapes() -> Graph:
+    """The packaged shapes graph (cached once parsed, as the packaged graph is)."""
+    from isecg_kg.cache import cached_graph
+    from isecg_kg.load import parse_files
+
+    return cached_graph(resources.shape_files(), parse_files)
 
 
 def answer_queries(

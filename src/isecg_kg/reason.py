@@ -57,6 +57,11 @@ def reason(asserted: Graph, profile: str = "owlrl", engine: str = "owlrl") -> Cl
         f"{member} is a member of owl:Nothing"
         for member in expanded.subjects(RDF.type, OWL.Nothing)
     ]
+    # The project's clash rules too (sameAs between own IRIs, owl:Thing made a subclass, ...), so
+    # that `reason` and `validate` agree on what a clash is.
+    from isecg_kg.consistency import clashes as rule_clashes
+
+    clashes += [f"{f.rule}: {f.message}" for f in rule_clashes(asserted)]
     inferred = new_graph()
     for prefix, namespace in asserted.namespaces():
         inferred.bind(prefix, namespace, override=False)

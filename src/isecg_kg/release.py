@@ -1,24 +1,44 @@
-"""Release artefacts: the graph in four formats, the inferred graph, the SSSOM tables, a VoID and
-DCAT description with triple counts and SHA-256 checksums, and the static site."""
+"""Release artefacts, as an ontology project ships them: the ontology alone, the data, the links,
+the shapes and the full merged graph (each with one owl:Ontology header, owl:imports where it
+builds on another) in four RDF formats; the inferred graph; a JSON-LD context with term
+definitions; the SSSOM tables; VoID/DCAT; the wheel and sdist; SHA256SUMS; and the site.
+
+Built twice from the same sources, every file is byte-identical: blank nodes are relabelled
+canonically and every serialisation is ordered."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, RDF, XSD
+from rdflib.compare import to_canonical_graph
+from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, RDFS, XSD
 
 from isecg_kg import __version__, resources
-from isecg_kg.export import EXTENSIONS, Outputs, jsonld_context, serialize
-from isecg_kg.load import new_graph, packaged_graph
+from isecg_kg.errors import InputError
+from isecg_kg.export import EXTENSIONS, Outputs, serialize
+from isecg_kg.jsonld import term_context, to_jsonld
+from isecg_kg.load import new_graph, parse_files
+from isecg_kg.mappings import describe_linksets
+from isecg_kg.owl_dl import declarations
+from isecg_kg.pipeline import inferred_graph
 from isecg_kg.reason import reason
 
 VOID = Namespace("http://rdfs.org/ns/void#")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
-DATASET = URIRef("https://w3id.org/isecg-kg/dataset")
-RELEASES = "https://w3id.org/isecg-kg/releases/"
+SH = Namespace("http://www.w3.org/ns/shacl#")
+BASE = "https://w3id.org/isecg-kg/"
+ONTOLOGY = URIRef(BASE + "ontology")
+DATASET = URIRef(BASE + "dataset")
+RELEASES = BASE + "releases/"
 LICENCE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 MEDIA = {
     ".ttl": "text/turtle",
@@ -26,116 +46,279 @@ MEDIA = {
     ".jsonld": "application/ld+json",
     ".rdf": "application/rdf+xml",
     ".tsv": "text/tab-separated-values",
+    ".whl": "application/zip",
+    ".gz": "application/gzip",
 }
+# Header metadata every part copies from the ontology's own header.
+SHARED_METADATA = (
+    DCTERMS.license,
+    DCTERMS.creator,
+    DCTERMS.contributor,
+    DCTERMS.publisher,
+    DCTERMS.issued,
+    DCTERMS.modified,
+    DCTERMS.bibliographicCitation,
+)
+# Instances that VoID names as examples (each must exist in the graph; a test checks).
+EXAMPLES = ("agency/jaxa", "technology/precision-landing", "group/isecg", "section/seed-3")
+
+
+@dataclass(frozen=True)
+class Part:
+    """One released graph: its ontology IRI path, file stem, titles and what it imports."""
+
+    path: str
+    stem: str
+    en: str
+    ja: str
+    imports: tuple[str, ...]
+    files: Callable[[], list[Path]]
+
+
+PARTS = (
+    Part(
+        "ontology",
+        "isecg-kg-ontology",
+        "isecg-kg ontology (TBox, vocabularies and alignments)",
+        "isecg-kg オントロジー（TBox・語彙・対応付け）",
+        (),
+        resources.ontology_files,
+    ),
+    Part(
+        "data",
+        "isecg-kg-data",
+        "isecg-kg data (instances)",
+        "isecg-kg データ（インスタンス）",
+        ("ontology",),
+        resources.data_files,
+    ),
+    Part(
+        "links",
+        "isecg-kg-links",
+        "isecg-kg links out (Wikidata, NASA Technology Taxonomy)",
+        "isecg-kg 外部リンク（Wikidata、NASA技術分類）",
+        ("data",),
+        resources.link_files,
+    ),
+    Part(
+        "shapes",
+        "isecg-kg-shapes",
+        "isecg-kg SHACL shapes",
+        "isecg-kg SHACLシェイプ",
+        ("ontology",),
+        resources.shape_files,
+    ),
+    Part(
+        "kg",
+        "isecg-kg",
+        "isecg-kg: the full graph (ontology, data and links)",
+        "isecg-kg：全グラフ（オントロジー・データ・リンク）",
+        (),
+        resources.graph_files,
+    ),
+)
+
+
+def part_iri(path: str) -> URIRef:
+    return URIRef(BASE + path)
+
+
+def version_iri(path: str) -> URIRef:
+    """Versioned IRIs and download URLs share one path scheme, mapped by w3id/.htaccess:
+    …/<part>/<version> -> …/releases/<version>/<file>."""
+    return URIRef(f"{BASE}{path}/{__version__}")
+
+
+def download_url(name: str) -> URIRef:
+    return URIRef(f"{RELEASES}{__version__}/{name}")
 
 
 def release(output: Path) -> list[Path]:
     outputs = Outputs(output)  # an unwritable folder fails now, not after the work
-    graph = packaged_graph()
-    inferred = reason(graph).inferred
     put, written = outputs.put, outputs.written
-
-    for fmt, extension in EXTENSIONS.items():
-        put(f"isecg-kg-{__version__}{extension}", serialize(graph, fmt))
-    put(f"isecg-kg-{__version__}-inferred.ttl", serialize(inferred, "ttl"))
-    put("context.jsonld", (json.dumps(jsonld_context(), indent=2) + "\n").encode("utf-8"))
+    ontology = _without_headers(parse_files(resources.ontology_files()), keep=ONTOLOGY)
+    context = term_context(ontology)
+    graphs = part_graphs(ontology)
+    for part in PARTS:
+        graph = graphs[part.path]
+        for fmt, extension in EXTENSIONS.items():
+            content = to_jsonld(graph, context) if fmt == "jsonld" else serialize(graph, fmt)
+            put(part.stem + extension, content)
+    full = graphs["kg"]
+    inferred = inferred_graph(reason(full).inferred)
+    inferred.add((part_iri("kg/inferred"), RDF.type, OWL.Ontology))
+    inferred.add((part_iri("kg/inferred"), OWL.imports, version_iri("kg")))
+    put("isecg-kg-inferred.ttl", serialize(canonical(inferred), "ttl"))
+    put("context.jsonld", (json.dumps(context, indent=2, sort_keys=True) + "\n").encode())
     for table in resources.mapping_files():
         put(table.name, table.read_bytes())
-    put("void.ttl", serialize(description(graph, inferred, written), "ttl"))
+    for name, content in packages():
+        put(name, content)
+    void = canonical(description(full, inferred, written))
+    for fmt, extension in EXTENSIONS.items():
+        content = to_jsonld(void, context) if fmt == "jsonld" else serialize(void, fmt)
+        put("void" + extension, content)
+    put("SHA256SUMS", checksums(written))
     from isecg_kg.site import build_site
 
-    written += build_site(output / "site")
-    return written
+    site = build_site(output / "site")
+    _publishable(written + site)
+    return written + site
+
+
+def part_graphs(ontology: Graph) -> dict[str, Graph]:
+    """Every released graph by its path; the external terms the graph uses are declared in the
+    ontology (and so in the full graph), which keeps the release in OWL 2 DL."""
+    graphs = {part.path: part_graph(part, ontology) for part in PARTS}
+    declared = declarations(graphs["kg"] + graphs["ontology"])
+    graphs["ontology"] = canonical(graphs["ontology"] + declared)
+    graphs["kg"] = canonical(graphs["kg"] + declared)
+    return graphs
+
+
+def part_graph(part: Part, ontology: Graph) -> Graph:
+    """The part's triples with exactly one owl:Ontology header (the ontology keeps its own)."""
+    if part.path == "ontology":
+        graph = ontology
+    else:
+        graph = _without_headers(parse_files(part.files()), keep=None)
+        header = part_iri(part.path)
+        graph.add((header, RDF.type, OWL.Ontology))
+        graph.add((header, OWL.versionIRI, version_iri(part.path)))
+        graph.add((header, OWL.versionInfo, Literal(__version__)))
+        graph.add((header, DCTERMS.title, Literal(part.en, lang="en")))
+        graph.add((header, DCTERMS.title, Literal(part.ja, lang="ja")))
+        graph.add((header, RDFS.label, Literal(part.en, lang="en")))
+        graph.add((header, RDFS.label, Literal(part.ja, lang="ja")))
+        for predicate in SHARED_METADATA:
+            for value in ontology.objects(ONTOLOGY, predicate):
+                graph.add((header, predicate, value))
+        for imported in part.imports:
+            graph.add((header, OWL.imports, version_iri(imported)))
+    return canonical(graph)
+
+
+def _without_headers(graph: Graph, keep: URIRef | None) -> Graph:
+    """Drop every owl:Ontology header but `keep`; shapes keep their SHACL prefix declarations."""
+    for header in set(graph.subjects(RDF.type, OWL.Ontology)):
+        if header == keep:
+            continue
+        for predicate, value in list(graph.predicate_objects(header)):
+            if predicate != SH.declare:
+                graph.remove((header, predicate, value))
+    return graph
+
+
+class SortedGraph(Graph):
+    """A graph whose subjects and predicate-object pairs come out sorted: rdflib's RDF/XML writer
+    walks them in the store's order, which changes with the process's hash seed."""
+
+    def subjects(self, predicate=None, object=None, unique=False):  # type: ignore[no-untyped-def]
+        found = set(super().subjects(predicate, object))
+        return iter(sorted(found, key=lambda term: term.n3()))
+
+    def predicate_objects(self, subject=None, unique=False):  # type: ignore[no-untyped-def]
+        found = set(super().predicate_objects(subject))
+        return iter(sorted(found, key=lambda pair: (pair[0].n3(), pair[1].n3())))
+
+
+def canonical(graph: Graph) -> Graph:
+    """Blank nodes relabelled by content, in a graph that lists them in sorted order, so every
+    serialiser writes the same bytes every time."""
+    relabelled = to_canonical_graph(graph)
+    ordered = SortedGraph()
+    for prefix, namespace in graph.namespaces():
+        ordered.bind(prefix, namespace, override=False)
+    for triple in sorted(relabelled, key=lambda t: tuple(term.n3() for term in t)):
+        ordered.add(triple)
+    return ordered
+
+
+def packages() -> Iterable[tuple[str, bytes]]:
+    """The wheel and sdist, built by hatchling from the clone without network access
+    (hatchling builds reproducibly: fixed timestamps unless SOURCE_DATE_EPOCH says otherwise)."""
+    root = resources.repository_root()
+    if root is None:
+        raise InputError("the release builds the wheel and sdist, so it runs from a clone")
+    with tempfile.TemporaryDirectory(prefix="isecg-kg-dist-") as folder:
+        done = subprocess.run(
+            [sys.executable, "-m", "hatchling", "build", "-d", folder],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode != 0:
+            detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no output"]
+            raise InputError(
+                f"cannot build the wheel and sdist (is hatchling installed?): {detail[0]}"
+            )
+        for path in sorted(Path(folder).iterdir()):
+            yield path.name, path.read_bytes()
+
+
+def checksums(files: Iterable[Path]) -> bytes:
+    """In the format `sha256sum -c SHA256SUMS` verifies, one line per file, sorted by name."""
+    lines = sorted(f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.name}\n" for p in files)
+    return "".join(lines).encode("utf-8")
+
+
+def _publishable(paths: Iterable[Path]) -> None:
+    """Files readable by the web server's user: 0666 less the umask (0644 by default)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    for path in paths:
+        path.chmod(0o666 & ~mask)
 
 
 def description(graph: Graph, inferred: Graph, files: list[Path]) -> Graph:
-    """VoID + DCAT: the dataset, its counts, and one distribution per file with its checksum."""
+    """VoID + DCAT: the dataset, its counts, dumps, examples, linksets, and one distribution per
+    file with its size and checksum."""
     d = new_graph()
     d.bind("void", VOID)
     d.bind("spdx", SPDX)
-    d.add((DATASET, RDF.type, VOID.Dataset))
-    d.add((DATASET, RDF.type, DCAT.Dataset))
-    d.add(
-        (
-            DATASET,
-            DCTERMS.title,
-            Literal("isecg-kg: international space-exploration coordination (ISECG)", lang="en"),
-        )
-    )
-    d.add(
-        (
-            DATASET,
-            DCTERMS.title,
-            Literal("isecg-kg：国際宇宙探査協働グループ（ISECG）の知識グラフ", lang="ja"),
-        )
-    )
-    d.add(
-        (
-            DATASET,
-            DCTERMS.description,
-            Literal(
-                "The ISECG member agencies, coordination bodies, goals, strategy principles, "
-                "exploration systems and the technology development proposals by country or "
-                "region, from a 2015 briefing, with provenance and recorded uncertainty.",
-                lang="en",
-            ),
-        )
-    )
-    d.add((DATASET, DCTERMS.license, LICENCE))
+    # Title, description, licence and the like: from data/dataset.ttl, part of the graph;
+    # dates, publisher and citation from the release's header.
+    for predicate, value in graph.predicate_objects(DATASET):
+        d.add((DATASET, predicate, value))
+    for predicate in SHARED_METADATA:
+        if (DATASET, predicate, None) not in graph:
+            for value in graph.objects(part_iri("kg"), predicate):
+                d.add((DATASET, predicate, value))
     d.add((DATASET, DCTERMS.hasVersion, Literal(__version__)))
+    d.add((DATASET, OWL.versionIRI, version_iri("kg")))
     d.add((DATASET, VOID.triples, Literal(len(graph), datatype=XSD.integer)))
-    d.add(
-        (
-            DATASET,
-            VOID.entities,
-            Literal(
-                len(
-                    {
-                        s
-                        for s in graph.subjects(RDF.type, None)
-                        if str(s).startswith("https://w3id.org/isecg-kg/id/")
-                    }
-                ),
-                datatype=XSD.integer,
-            ),
-        )
-    )
-    d.add(
-        (
-            DATASET,
-            VOID.classes,
-            Literal(len(set(graph.objects(None, RDF.type))), datatype=XSD.integer),
-        )
-    )
-    d.add((DATASET, VOID.uriSpace, Literal("https://w3id.org/isecg-kg/id/")))
-    d.add((DATASET, VOID.vocabulary, URIRef("https://w3id.org/isecg-kg/ontology#")))
+    instances = {s for s in graph.subjects(RDF.type, None) if str(s).startswith(BASE + "id/")}
+    d.add((DATASET, VOID.entities, Literal(len(instances), datatype=XSD.integer)))
+    classes = len(set(graph.objects(None, RDF.type)))
+    d.add((DATASET, VOID.classes, Literal(classes, datatype=XSD.integer)))
+    d.add((DATASET, VOID.uriSpace, Literal(BASE + "id/")))
+    d.add((DATASET, VOID.vocabulary, URIRef(BASE + "ontology#")))
+    d.add((DATASET, VOID.rootResource, URIRef(BASE + "id/group/isecg")))
+    for example in EXAMPLES:
+        d.add((DATASET, VOID.exampleResource, URIRef(BASE + "id/" + example)))
+    for extension in EXTENSIONS.values():
+        d.add((DATASET, VOID.dataDump, download_url("isecg-kg" + extension)))
     inferred_set = URIRef(str(DATASET) + "/inferred")
     d.add((DATASET, VOID.subset, inferred_set))
     d.add((inferred_set, RDF.type, VOID.Dataset))
     d.add((inferred_set, VOID.triples, Literal(len(inferred), datatype=XSD.integer)))
+    d.add((inferred_set, VOID.dataDump, download_url("isecg-kg-inferred.ttl")))
+    describe_linksets(d, DATASET, graph)  # one void:Linkset per target and link predicate (#14)
     for path in files:
         distribution = URIRef(f"{DATASET}/{path.name}")
         content = path.read_bytes()
         d.add((DATASET, DCAT.distribution, distribution))
         d.add((distribution, RDF.type, DCAT.Distribution))
-        d.add((distribution, DCAT.downloadURL, URIRef(f"{RELEASES}{__version__}/{path.name}")))
+        d.add((distribution, DCTERMS.title, Literal(path.name)))
+        d.add((distribution, DCAT.downloadURL, download_url(path.name)))
         d.add((distribution, DCAT.byteSize, Literal(len(content), datatype=XSD.nonNegativeInteger)))
         if path.suffix in MEDIA:
-            d.add(
-                (
-                    distribution,
-                    DCAT.mediaType,
-                    URIRef(f"https://www.iana.org/assignments/media-types/{MEDIA[path.suffix]}"),
-                )
-            )
+            media = f"https://www.iana.org/assignments/media-types/{MEDIA[path.suffix]}"
+            d.add((distribution, DCAT.mediaType, URIRef(media)))
         checksum = BNode()
         d.add((distribution, SPDX.checksum, checksum))
         d.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
-        d.add(
-            (
-                checksum,
-                SPDX.checksumValue,
-                Literal(hashlib.sha256(content).hexdigest(), datatype=XSD.hexBinary),
-            )
-        )
+        digest = hashlib.sha256(content).hexdigest()
+        d.add((checksum, SPDX.checksumValue, Literal(digest, datatype=XSD.hexBinary)))
     return d

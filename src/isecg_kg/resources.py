@@ -42,6 +42,16 @@ def queries_dir() -> Path:
     return rdf_root() / "queries"
 
 
+def qa_files() -> list[Path]:
+    """The hygiene rules: SPARQL queries that must return no row."""
+    return sorted((queries_dir() / "qa").glob("*-violation.rq"))
+
+
 def graph_files() -> list[Path]:
     """The packaged graph: the ontology (with its alignments), the instance data and the links."""
     return ontology_files() + data_files() + link_files()
+
+
+def repository_root() -> Path | None:
+    """The clone this package runs from (editable install), or None when installed from a wheel."""
+    return _REPOSITORY if (_REPOSITORY / "pyproject.toml").is_file() else None

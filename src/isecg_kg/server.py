@@ -4,8 +4,9 @@ The guard is the only thing listening on the user's address. It checks every que
 rules as the command line (size, nesting depth, no update, no SERVICE) and answers HTTP 400 before
 Oxigraph sees a query it cannot handle safely (a deep one overflows its stack). It reads Oxigraph's
 whole answer before replying, so a query cut off by the timeout answers HTTP 503, never a 200 with
-half a body; it drops the upstream connection when its client goes away; and it restarts
-Oxigraph if that process dies, or stops `serve` with a clear message.
+half a body; it stops a query whose client went away or whose time ran out (by restarting
+Oxigraph, which would otherwise compute on); and it restarts Oxigraph if that process dies, or
+stops `serve` with a clear message.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import contextlib
 import http.client
 import ipaddress
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -128,8 +130,11 @@ class Upstream:
         self.port = _free_loopback_port()
         self.process: subprocess.Popen[bytes] | None = None
         self.restarts: list[float] = []
+        self.generation = 0  # bumped at every (re)start, so one abandoned query restarts once
+        self.lock = threading.Lock()
 
     def start(self) -> None:
+        self.generation += 1
         command = [
             oxigraph_binary(),
             "serve-read-only",
@@ -145,8 +150,22 @@ class Upstream:
         )
         wait_until_ready(f"http://127.0.0.1:{self.port}/query", self.process)
 
+    def recycle(self, generation: int) -> None:
+        """Stop a query Oxigraph would not stop: it runs on past its timeout and after its
+        client has gone (its evaluation never notices either), so the process is restarted.
+        Queries in flight then answer 503 and can be asked again."""
+        with self.lock:
+            if generation != self.generation:
+                return  # another abandoned query restarted it already
+            self.stop()
+            self.start()
+
     def check(self) -> None:
         """Restart a dead server; after RESTARTS deaths in a minute, stop with a message."""
+        with self.lock:
+            self._check()
+
+    def _check(self) -> None:
         assert self.process is not None
         if self.process.poll() is None:
             return
@@ -255,6 +274,7 @@ class GuardHandler(BaseHTTPRequestHandler):
             if name.lower() in ("accept", "content-type", "content-length")
         }
         outcome: dict[str, object] = {}
+        generation = upstream.generation
 
         def ask() -> None:
             try:
@@ -268,22 +288,27 @@ class GuardHandler(BaseHTTPRequestHandler):
                 outcome["error"] = "no answer in time"
             except OSError as error:
                 outcome["error"] = f"the query engine is unreachable: {error.strerror or error}"
+            except Exception as error:  # the connection was closed under us: client gone
+                outcome["error"] = f"the query was abandoned ({type(error).__name__})"
 
         worker = threading.Thread(target=ask, daemon=True)
         worker.start()
-        deadline = time.monotonic() + upstream.timeout_s + 2
+        deadline = time.monotonic() + upstream.timeout_s
         while worker.is_alive():
             worker.join(0.2)
-            if self._client_gone() or time.monotonic() > deadline:
-                self.server.abandoned += self._client_gone()
+            gone = self._client_gone()
+            if gone or time.monotonic() > deadline:
                 with contextlib.suppress(OSError):
                     if connection.sock is not None:
                         connection.sock.shutdown(socket.SHUT_RDWR)
                 connection.close()
-                if time.monotonic() > deadline and not self._client_gone():
+                if gone:
+                    self.server.abandoned += 1
+                else:
                     self.server.failed += 1
                     self._reply(503, f"the query did not finish within {upstream.timeout_s:g} s\n")
                 self.close_connection = True
+                upstream.recycle(generation)
                 return
         connection.close()
         if "error" in outcome:
@@ -295,8 +320,11 @@ class GuardHandler(BaseHTTPRequestHandler):
             self.server.failed += 1
             self._reply(507, "the answer is too large\n")
             return
-        if status == 500 and b"timeout" in data.lower():
-            status = 503
+        if status == 500 and b"timeout" in data.lower():  # Oxigraph's own timeout: same answer
+            self.server.failed += 1
+            self._reply(503, f"the query did not finish within {upstream.timeout_s:g} s\n")
+            upstream.recycle(generation)  # its evaluation may still be running
+            return
         self.server.answered += 1
         self._reply(status, data, kind or "application/octet-stream")
 
@@ -317,10 +345,21 @@ class GuardHandler(BaseHTTPRequestHandler):
             self.send_response(status)
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(data)))
+            self.send_header("Access-Control-Allow-Origin", "*")  # the site's sparql.html (#16)
             self.end_headers()
             self.wfile.write(data)
         except OSError:
             self.close_connection = True
+
+
+def _scratch_store() -> tempfile.TemporaryDirectory[str]:
+    """The temporary store, made with SIGTERM held back: a signal then never lands between the
+    folder and the object that removes it."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    try:
+        return tempfile.TemporaryDirectory(prefix="isecg-kg-")
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
 
 
 def public_url(host: str, port: int) -> str:
@@ -340,16 +379,21 @@ def serve(ntriples: bytes, host: str, port: int, timeout_s: float, location: Pat
                 file=sys.stderr,
             )
     listener = bind(host, port)
-    scratch = None if location is not None else tempfile.TemporaryDirectory(prefix="isecg-kg-")
-    store = location if location is not None else Path(scratch.name)  # type: ignore[union-attr]
-    upstream = Upstream(store, timeout_s)
+    scratch: tempfile.TemporaryDirectory[str] | None = None
+    upstream: Upstream | None = None
     guard: Guard | None = None
     try:
+        scratch = None if location is not None else _scratch_store()
+        store = location if scratch is None else Path(scratch.name)
+        upstream = Upstream(store, timeout_s)
         load_store(store, ntriples)
         upstream.start()
         guard = Guard(listener, upstream)
         threading.Thread(target=guard.serve_forever, daemon=True).start()
         print(f"SPARQL endpoint (read-only): {public_url(host, port)}", flush=True)
+        from isecg_kg.editor import editor_help  # the editor's prefixes and examples (#16)
+
+        print("\n".join(editor_help(public_url(host, port).removesuffix("query"))), flush=True)
         print("stop with Ctrl-C", flush=True)
         while True:
             time.sleep(0.5)
@@ -362,7 +406,8 @@ def serve(ntriples: bytes, host: str, port: int, timeout_s: float, location: Pat
             guard.shutdown()
             guard.server_close()
         listener.close()
-        upstream.stop()
+        if upstream is not None:
+            upstream.stop()
         if scratch is not None:
             scratch.cleanup()
         if guard is not None:

@@ -347,6 +347,8 @@ def _engine_failure(error: BaseException) -> tuple[int, str]:
     if name == "ParseException":
         where = f"line {getattr(error, 'lineno', '?')}, column {getattr(error, 'col', '?')}"
         return InputError.exit_code, f"malformed SPARQL query at {where}"
+    if name == "Exception" and str(error).startswith("Unknown namespace prefix"):
+        return InputError.exit_code, f"malformed SPARQL query: {str(error)[:200]}"
     if isinstance(error, SyntaxError):
         return InputError.exit_code, f"malformed SPARQL query: {str(error).splitlines()[0][:200]}"
     if isinstance(error, (RecursionError, MemoryError, UnicodeError)):

@@ -106,8 +106,14 @@ def _block(b: int, rng: random.Random, share: float, bnode0: int) -> Iterator[tu
     yield from (
         triple(group, ISECG + "acronym", _lit(f"G{b}")),
         triple(group, ISECG + "foundingYear", _lit("2007", datatype=XSD + "gYear")),
-        triple(group, ISECG + "memberCount", _int(AGENCIES)),
         triple(group, ISECG + "legallyBinding", _lit("false", datatype=XSD + "boolean")),
+    )
+    count = _iri(f"member-count/syn-{b}")  # the member count is stated for a date
+    yield from named(count, "MemberCount", f"Members of group {b}", f"グループ{b}の参加機関数")
+    yield from (
+        triple(group, ISECG + "statedMemberCount", count),
+        triple(count, ISECG + "memberCount", _int(AGENCIES)),
+        triple(count, ISECG + "currentAsOf", _lit("2015", datatype=XSD + "gYear")),
     )
     countries = []
     for i in range(AGENCIES):

@@ -1,4 +1,10 @@
-"""SHACL validation with pySHACL, reported as records that name node, path, value and message."""
+"""Validation: SHACL (pySHACL), OWL 2 RL clashes, hygiene rules and lexical forms, as one report.
+
+Every result names node, path, value and message. Beside the shapes, every validation checks the
+asserted graph for logical clashes and runs the queries/qa rules (isecg_kg.consistency), and
+reports ill-typed literals (isecg_kg.lexical) as violations: those triples are kept away from the
+SHACL engine, which would otherwise fail on them.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,8 @@ from rdflib import Graph, Literal
 from rdflib.namespace import SH
 from rdflib.term import Node
 
+from isecg_kg import lexical
+from isecg_kg.consistency import CLASH_RULES, clashes, hygiene
 from isecg_kg.errors import InputError
 from isecg_kg.load import new_graph
 from isecg_kg.reason import reason
@@ -82,6 +90,9 @@ def validate(
     shacl = _engine(engine)
     if inference not in INFERENCE:
         raise ValueError(f"unknown inference {inference!r}")
+    checked = _ill_typed(data)
+    if checked:
+        data = _without(data, {triple for triple, _ in checked})
     target, label = data, "asserted"
     if inference != "none":
         if not isinstance(data, Graph):
@@ -95,19 +106,72 @@ def validate(
             target.add(triple)
         via = f" via {reasoner}" if inference == "owlrl" and reasoner != "owlrl" else ""
         label = f"asserted+inferred ({inference}{via})"
-    _conforms, report_graph, _text = shacl.validate(
-        target,
-        shacl_graph=shapes,
-        inference="none",
-        abort_on_first=False,
-        allow_warnings=True,
-        advanced=True,
-        meta_shacl=False,
-    )
+    try:
+        _conforms, report_graph, _text = shacl.validate(
+            target,
+            shacl_graph=shapes,
+            inference="none",
+            abort_on_first=False,
+            allow_warnings=True,
+            advanced=True,
+            meta_shacl=False,
+        )
+    except Exception as error:  # a user's shapes can break the engine: a message, no traceback
+        raise InputError(f"the SHACL engine could not run the shapes: {error}") from None
     if not isinstance(report_graph, Graph):  # pySHACL returns its failure instead of raising
         raise InputError(f"the SHACL engine could not run the shapes: {report_graph}")
-    results = tuple(sorted(_results(report_graph, shapes), key=_order))
+    found = _results(report_graph, shapes) + _findings(data) + [r for _, r in checked]
+    results = tuple(sorted(found, key=_order))
     return Report(not any(r.severity == "Violation" for r in results), label, results)
+
+
+def _findings(data: Graph) -> list[ValidationResult]:
+    shorten = compact_iri_function()
+    return [
+        ValidationResult(
+            severity=f.severity,
+            focus_node=shorten(f.focus),
+            path="",
+            value="",
+            message=f.message,
+            message_ja=(
+                f"論理的な矛盾（OWL 2 RL の規則 {f.rule}）: {f.message}"
+                if f.rule in CLASH_RULES
+                else f"品質規則 {f.rule} に違反: {f.message}"
+            ),
+            source_shape=f"{'owl2rl' if f.rule in CLASH_RULES else 'qa'}:{f.rule}",
+        )
+        for f in clashes(data) + hygiene(data)
+    ]
+
+
+def _ill_typed(data: Graph) -> list[tuple[tuple[Node, Node, Node], ValidationResult]]:
+    """Literals outside their datatype's lexical space, as violations naming node and property."""
+    shorten = compact_iri_function()
+    found = []
+    for s, p, o in data:
+        if isinstance(o, Literal) and o.datatype is not None:
+            why = lexical.problem(str(o), str(o.datatype))
+            if why is not None:
+                result = ValidationResult(
+                    severity="Violation",
+                    focus_node=shorten(s),
+                    path=shorten(p),
+                    value=shorten(o) if len(o) <= 80 else f'"{str(o)[:80]}..."',
+                    message=f"ill-typed literal: {why}",
+                    message_ja=f"データ型の字句空間にない値: {why}",
+                    source_shape="xsd:lexical-space",
+                )
+                found.append(((s, p, o), result))
+    return found
+
+
+def _without(data: Graph, triples: set[tuple[Node, Node, Node]]) -> Graph:
+    copy = new_graph()
+    for triple in data:
+        if triple not in triples:
+            copy.add(triple)
+    return copy
 
 
 def _engine(engine: str):  # type: ignore[no-untyped-def]

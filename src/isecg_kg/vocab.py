@@ -135,7 +135,7 @@ class ISECG(DefinedNamespace):
     Marks: URIRef
     Meeting: URIRef
     MeetingSeries: URIRef
-    MemberCountStatement: URIRef
+    MemberCount: URIRef
     Membership: URIRef
     MissionArchitecture: URIRef
     MissionConcept: URIRef
@@ -196,12 +196,11 @@ class ISECG(DefinedNamespace):
     concerns: URIRef
     concernsSystemKind: URIRef
     contentLost: URIRef
-    countAt: URIRef
-    countedGroup: URIRef
     countryOrRegion: URIRef
     coversTechnology: URIRef
     crewToSurface: URIRef
     currentAsOf: URIRef
+    currentAsOfDate: URIRef
     delegatedBy: URIRef
     destination: URIRef
     developedBy: URIRef
@@ -216,6 +215,7 @@ class ISECG(DefinedNamespace):
     imageCredit: URIRef
     inColumn: URIRef
     inRow: URIRef
+    inferredMark: URIRef
     introduces: URIRef
     knownWithin: URIRef
     legallyBinding: URIRef
@@ -242,6 +242,7 @@ class ISECG(DefinedNamespace):
     pageNumber: URIRef
     participant: URIRef
     participationLevel: URIRef
+    participationLevelSince: URIRef
     perTimeUnit: URIRef
     performedBy: URIRef
     plannedTime: URIRef
@@ -249,6 +250,7 @@ class ISECG(DefinedNamespace):
     policyOf: URIRef
     policyPrinciple: URIRef
     proposedBy: URIRef
+    reconstructedMark: URIRef
     respondsTo: URIRef
     rowTechnology: URIRef
     section: URIRef
@@ -256,7 +258,7 @@ class ISECG(DefinedNamespace):
     selectedTechnologyArea: URIRef
     sinceYear: URIRef
     sourceNotation: URIRef
-    statedCount: URIRef
+    statedMemberCount: URIRef
     stepOutput: URIRef
     studiedOutsideOf: URIRef
     symbol: URIRef
@@ -269,6 +271,7 @@ class ISECG(DefinedNamespace):
     uncertaintyKind: URIRef
     uncertaintyRecord: URIRef
     underDirectionOf: URIRef
+    unlinkedReason: URIRef
     usesSystem: URIRef
     whatIsKnown: URIRef
     whatIsUncertain: URIRef

@@ -4,22 +4,25 @@ relative links only, no network at view time."""
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources as package_files
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.namespace import RDF, SKOS
 
 from isecg_kg import __version__, resources
 from isecg_kg.build import class_counts
-from isecg_kg.engines import QueryResult, run_rdflib
+from isecg_kg.engines import QueryResult, oxigraph_store, run_oxigraph, run_rdflib
+from isecg_kg.entity_documents import write_entity_documents
 from isecg_kg.errors import InputError
 from isecg_kg.export import Outputs, serialize
-from isecg_kg.load import PREFIXES, packaged_graph
+from isecg_kg.load import packaged_graph
 from isecg_kg.results import to_csv, to_json
+from isecg_kg.site.labels import both, compact, label
+from isecg_kg.site.ontology_page import PAGES, ontology_pages
+from isecg_kg.site.sparql_page import sparql_page
 from isecg_kg.stored_queries import catalogue
 
 ISECG = "https://w3id.org/isecg-kg/ontology#"
@@ -48,26 +51,9 @@ MAPPINGS = (
 )
 
 
-def label(graph: Graph, node: object, lang: str) -> str:
-    for value in graph.objects(node, RDFS.label):  # type: ignore[arg-type]
-        if isinstance(value, Literal) and value.language == lang:
-            return str(value)
-    for value in graph.objects(node, SKOS.prefLabel):  # type: ignore[arg-type]
-        if isinstance(value, Literal) and value.language == lang:
-            return str(value)
-    return str(node).rsplit("/", 1)[-1]
-
-
 def page_of(iri: str) -> str:
     """The site path of an instance IRI: …/id/agency/jaxa -> id/agency/jaxa.html."""
     return "id/" + iri.removeprefix(ID) + ".html"
-
-
-def compact(iri: str) -> str:
-    for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
-        if iri.startswith(namespace):
-            return f"{prefix}:{iri[len(namespace) :]}"
-    return iri
 
 
 @dataclass
@@ -79,6 +65,7 @@ class Site:
         import jinja2
 
         self.outputs = Outputs(self.output)
+        self._store: object = None  # an Oxigraph store once needed; False: not installed
         loader = jinja2.PackageLoader("isecg_kg.site", "templates")
         self.env = jinja2.Environment(loader=loader, autoescape=jinja2.select_autoescape(["html"]))
 
@@ -97,7 +84,22 @@ class Site:
         self.put(relative, html.encode("utf-8"))
 
     def query(self, name: str) -> QueryResult:
-        return run_rdflib(self.graph, catalogue(resources.queries_dir())[name].text)
+        return self.answer(catalogue(resources.queries_dir())[name].text)
+
+    def answer(self, text: str) -> QueryResult:
+        """The query's answer over the site's graph: on embedded Oxigraph when the fast extra is
+        installed (one stored query takes ~20 s on rdflib), else on rdflib; the engines agree
+        (tests/test_endpoint.py)."""
+        if self._store is None:
+            try:
+                self._store = oxigraph_store(
+                    [(serialize(self.graph, "nt"), "application/n-triples")]
+                )
+            except ImportError:
+                self._store = False
+        if self._store is False:
+            return run_rdflib(self.graph, text)
+        return run_oxigraph(self._store, text)
 
 
 def build_site(output: Path) -> list[Path]:
@@ -115,7 +117,9 @@ def build_site(output: Path) -> list[Path]:
     systems_page(site)
     query_pages(site)
     entity_pages(site)
+    write_entity_documents(site.graph, site.put)  # RDF beside each entity page (#11)
     ontology_page(site)
+    sparql_page(site)
     return site.written
 
 
@@ -143,8 +147,38 @@ def overview(site: Site) -> None:
     )
 
 
+STATUSES = ("certain", "inferred", "reconstructed", "unknown")
+
+
+def cell_reading(g: Graph, cell: object) -> tuple[str, str]:
+    """A table cell's attribution status (one of STATUSES) and the mark symbol it shows. The one
+    place that knows how the data records them, so a change of modelling is a change here."""
+    status = str(g.value(cell, URIRef(ISECG + "attributionStatus"))).removeprefix(ISECG).lower()
+    # An inferred or reconstructed reading is kept apart from attested marks (issue 13).
+    mark = next(
+        (
+            g.value(cell, URIRef(ISECG + name))
+            for name in ("mark", "inferredMark", "reconstructedMark")
+            if g.value(cell, URIRef(ISECG + name)) is not None
+        ),
+        None,
+    )
+    symbol = str(g.value(mark, URIRef(ISECG + "symbol")) or "") if mark is not None else ""
+    return (status if status in STATUSES else "unknown"), symbol
+
+
 def technology_page(site: Site) -> None:
     g = site.graph
+    legend = {
+        status: {**both(g, URIRef(ISECG + status.capitalize()))}
+        | {
+            "definition_" + lang: str(d)
+            for d in g.objects(URIRef(ISECG + status.capitalize()), SKOS.definition)
+            for lang in ("en", "ja")
+            if d.language == lang
+        }
+        for status in STATUSES
+    }
     rows = []
     for row in g.subjects(RDF.type, URIRef(ISECG + "TableRow")):
         technology = g.value(row, URIRef(ISECG + "rowTechnology"))
@@ -156,18 +190,16 @@ def technology_page(site: Site) -> None:
                 for c in g.subjects(URIRef(ISECG + "inRow"), row)
                 if (c, URIRef(ISECG + "inColumn"), column) in g
             )
-            status = str(g.value(cell, URIRef(ISECG + "attributionStatus"))).removeprefix(ISECG)
-            symbol = str(g.value(g.value(cell, URIRef(ISECG + "mark")), URIRef(ISECG + "symbol")))
-            evidence = next(
-                (str(e) for e in g.objects(cell, URIRef(ISECG + "evidence")) if e.language == "en"),
-                "",
-            )
-            uncertain = status in ("Unknown", "Reconstructed")
+            status, symbol = cell_reading(g, cell)
+            evidence = {e.language: str(e) for e in g.objects(cell, URIRef(ISECG + "evidence"))}
             cells.append(
                 {
-                    "symbol": "?" if uncertain else symbol,
-                    "uncertain": uncertain,
-                    "title": f"{status}. {evidence}".strip(),
+                    "status": status,
+                    "symbol": "?" if status == "unknown" else symbol,
+                    "en": legend[status]["en"],
+                    "ja": legend[status]["ja"],
+                    "evidence_en": evidence.get("en", ""),
+                    "evidence_ja": evidence.get("ja", ""),
                 }
             )
         rows.append(
@@ -189,18 +221,31 @@ def technology_page(site: Site) -> None:
         "Technologies",
         rows=rows,
         columns=[(en, ja) for _, en, ja in COLUMNS],
+        legend=legend,
         overlaps=overlaps,
         gaps=gaps,
     )
 
 
-def year_fraction(value: str) -> float:
+def date_span(value: str) -> tuple[float, float]:
+    """The earliest and latest moment (as fractional years) an xsd:date, gYearMonth or gYear value
+    can mean: a bare year is the whole year, a month the whole month, a date a point."""
     parts = [int(p) for p in value.split("-")]
     if len(parts) == 1:
-        return parts[0] + 0.75  # a bare year here means "late in the year" (see the caption)
+        return float(parts[0]), float(parts[0] + 1)
     if len(parts) == 2:
-        return parts[0] + (parts[1] - 1) / 12
-    return parts[0] + (date(*parts).timetuple().tm_yday - 1) / 365
+        return parts[0] + (parts[1] - 1) / 12, parts[0] + parts[1] / 12
+    point = parts[0] + (date(*parts).timetuple().tm_yday - 1) / 365
+    return point, point
+
+
+PRECISION = {
+    1: ("{} (year only)", "{}年（年のみ判明）"),
+    2: ("{}", "{}"),
+    3: ("{}", "{}"),
+}
+OPEN_END = ("no end recorded (chair at the latest source)", "終了の記録なし（最新の出典時点）")
+COLOURS = [(11, 92, 173), (179, 38, 30), (26, 127, 55), (102, 57, 186)]
 
 
 def chairs_page(site: Site) -> None:
@@ -213,27 +258,45 @@ def chairs_page(site: Site) -> None:
         }
         for r in site.query("chair-history").rows
     ]
-    start, end, width = 2010.3, 2015.4, 760
-    scale = (width - 20) / (end - start)
-    colours = ["#0b5cad", "#b3261e", "#1a7f37", "#6639ba"]
+    start, end = 2010.25, 2016.0  # the axis; an open-ended term fades out towards its right end
+
+    def pct(year: float) -> float:
+        return round((min(max(year, start), end) - start) / (end - start) * 100, 2)
+
     bars = []
     for i, chair in enumerate(chairs):
-        x0 = 10 + (year_fraction(chair["began"]) - start) * scale
-        x1 = 10 + ((year_fraction(chair["ended"]) if chair["ended"] else 2015.2) - start) * scale
+        began_lo, began_hi = date_span(chair["began"])
+        open_ended = not chair["ended"]
+        ended_lo, ended_hi = date_span(chair["ended"]) if chair["ended"] else (end - 0.6, end)
+        left, right = pct(began_lo), pct(ended_hi)
+        width = max(right - left, 0.5)
+        solid_from = round((pct(began_hi) - left) / width * 100, 1)
+        solid_to = round((pct(ended_lo) - left) / width * 100, 1)
+        r, g, b = COLOURS[i % len(COLOURS)]
+        colour, faint = f"rgb({r},{g},{b})", f"rgba({r},{g},{b},0.12)"
+        began_en, began_ja = PRECISION[len(chair["began"].split("-"))]
+        if open_ended:
+            ended_en, ended_ja = OPEN_END
+        else:
+            ended_en, ended_ja = PRECISION[len(chair["ended"].split("-"))]
+            ended_en, ended_ja = ended_en.format(chair["ended"]), ended_ja.format(chair["ended"])
         bars.append(
             {
-                "x": round(x0, 1),
-                "y": 10 + i * 32,
-                "w": round(x1 - x0, 1),
-                "colour": colours[i % 4],
                 "label": chair["acronym"],
+                "left": left,
+                "width": round(width, 2),
+                "background": (
+                    f"linear-gradient(to right, {faint} 0%, {colour} {solid_from}%, "
+                    f"{colour} {solid_to}%, {faint if solid_to < 100 else colour} 100%)"
+                ),
+                "open": open_ended,
+                "fuzzy": solid_from > 0.5 or (solid_to < 99.5 and not open_ended),
+                "when_en": f"{began_en.format(chair['began'])} – {ended_en}",
+                "when_ja": f"{began_ja.format(chair['began'])} – {ended_ja}",
             }
         )
-    ticks = [
-        {"x": round(10 + (year - start) * scale, 1), "label": str(year)}
-        for year in range(2011, 2016)
-    ]
-    timeline = {"width": width, "height": 10 + len(chairs) * 32 + 24, "bars": bars, "ticks": ticks}
+    ticks = [{"left": pct(year), "label": str(year)} for year in range(2011, 2016)]
+    timeline = {"bars": bars, "ticks": ticks}
     cadence = [
         {
             "en": str(r[0]),
@@ -272,14 +335,17 @@ def systems_page(site: Site) -> None:
         systems = []
         for system in g.subjects(URIRef(ISECG + "developmentStatus"), URIRef(status)):
             provider = g.value(system, URIRef(ISECG + "developedBy"))
-            capabilities = "; ".join(
-                sorted(
-                    str(text)
-                    for cap in g.objects(system, URIRef(ISECG + "capability"))
-                    for text in g.objects(cap, URIRef(ISECG + "capabilityText"))
-                    if text.language == "en"
+            capabilities = {
+                lang: "; ".join(
+                    sorted(
+                        str(text)
+                        for cap in g.objects(system, URIRef(ISECG + "capability"))
+                        for text in g.objects(cap, URIRef(ISECG + "capabilityText"))
+                        if text.language == lang
+                    )
                 )
-            )
+                for lang in ("en", "ja")
+            }
             systems.append(
                 {
                     "order": int(g.value(system, URIRef(ISECG + "order"))),
@@ -299,7 +365,7 @@ def systems_page(site: Site) -> None:
 def query_pages(site: Site) -> None:
     queries = list(catalogue(resources.queries_dir()).values())
     for query in queries:
-        result = run_rdflib(site.graph, query.text)
+        result = site.answer(query.text)
         rows = [["" if v is None else str(v) for v in row] for row in result.rows]
         site.put(f"queries/{query.name}.csv", to_csv(result).encode("utf-8"))
         site.put(f"queries/{query.name}.json", to_json(result).encode("utf-8"))
@@ -321,64 +387,91 @@ def entity_pages(site: Site) -> None:
         {s for s in g.subjects(RDF.type, None) if isinstance(s, URIRef) and str(s).startswith(ID)}
     )
     groups: dict[str, list[dict[str, str]]] = {}
+    headings: dict[str, dict[str, str]] = {}
     for entity in entities:
         relative = page_of(str(entity))
-        depth = relative.count("/")
-        root = "../" * depth
-        properties: dict[str, list[dict[str, str]]] = {}
-        links = []
-        for p, o in sorted(g.predicate_objects(entity), key=lambda po: (str(po[0]), str(po[1]))):
-            if str(p) in MAPPINGS and isinstance(o, URIRef) and not str(o).startswith(ID):
-                links.append({"match": compact(str(p)), "href": str(o), "text": str(o)})
-                continue
-            if isinstance(o, URIRef) and str(o).startswith(ID) and (o, RDF.type, None) in g:
-                value = {"href": root + page_of(str(o)), "text": label(g, o, "en")}
-            elif isinstance(o, URIRef):
-                value = {"text": compact(str(o))}
-            elif isinstance(o, Literal):
-                value = {"text": str(o), "lang": o.language or ""}
-            else:
-                value = {
-                    "text": "["
-                    + ", ".join(f"{compact(str(pp))} {oo}" for pp, oo in g.predicate_objects(o))
-                    + "]"
-                }
-            properties.setdefault(compact(str(p)), []).append(value)
-        incoming = sorted(
-            {
-                (label(g, s, "en"), root + page_of(str(s)))
-                for s in g.subjects(None, entity)
-                if isinstance(s, URIRef) and str(s).startswith(ID) and (s, RDF.type, None) in g
-            }
-        )
+        root = "../" * relative.count("/")
         data = {
             "iri": str(entity),
-            "en": label(g, entity, "en"),
-            "ja": label(g, entity, "ja"),
-            "properties": list(properties.items()),
-            "links": links,
-            "incoming": [{"text": text, "href": href} for text, href in incoming],
+            **both(g, entity),
+            "properties": entity_properties(g, entity, root),
+            "links": [
+                {"match": both(g, p), "href": str(o)}
+                for p, o in sorted(g.predicate_objects(entity))
+                if str(p) in MAPPINGS and isinstance(o, URIRef) and not str(o).startswith(ID)
+            ],
+            "incoming": sorted(
+                (
+                    {**both(g, s), "href": root + page_of(str(s))}
+                    for s in set(g.subjects(None, entity))
+                    if is_page(g, s)
+                ),
+                key=lambda item: item["en"],
+            ),
         }
         site.render(relative, "entity.html", data["en"], entity=data)
         kind = str(entity).removeprefix(ID).split("/", 1)[0]
+        if kind not in headings:  # the group's heading: its first member's class, by label
+            classes = sorted(  # the project's own class first
+                (not str(c).startswith(ISECG), str(c)) for c in g.objects(entity, RDF.type)
+            )
+            heading = both(g, URIRef(classes[0][1])) if classes else {"en": kind, "ja": kind}
+            headings[kind] = {"kind": kind, **heading}
         groups.setdefault(kind, []).append(
             {"href": relative.removeprefix("id/"), "en": data["en"], "ja": data["ja"]}
         )
-    site.render("id/index.html", "entities.html", "Entities", groups=sorted(groups.items()))
+    site.render(
+        "id/index.html",
+        "entities.html",
+        "Entities",
+        groups=[(headings[kind], items) for kind, items in sorted(groups.items())],
+    )
+
+
+def is_page(g: Graph, node: object) -> bool:
+    """Whether the site has a page for the node (an instance of the graph)."""
+    return isinstance(node, URIRef) and str(node).startswith(ID) and (node, RDF.type, None) in g
+
+
+def entity_properties(g: Graph, entity: URIRef, root: str) -> list[dict[str, object]]:
+    """Each property (named by its bilingual label) with its values: linked entities and terms by
+    their labels in both languages; a language-tagged text shown in its own language when the
+    other language has one too, otherwise in both."""
+    properties: dict[str, dict[str, object]] = {}
+    for p, o in sorted(g.predicate_objects(entity), key=lambda po: (str(po[0]), str(po[1]))):
+        if str(p) in MAPPINGS and isinstance(o, URIRef) and not str(o).startswith(ID):
+            continue  # shown under "Links out"
+        entry = properties.setdefault(
+            str(p), {**both(g, p), "curie": compact(str(p)), "values": []}
+        )
+        values: list[dict[str, object]] = entry["values"]  # type: ignore[assignment]
+        if is_page(g, o):
+            values.append({**both(g, o), "href": root + page_of(str(o))})
+        elif isinstance(o, URIRef):
+            values.append({**both(g, o), "title": compact(str(o))})
+        elif isinstance(o, Literal):
+            values.append({"text": str(o), "lang": o.language or ""})
+        else:
+            parts = [(both(g, pp), oo) for pp, oo in g.predicate_objects(o)]
+            values.append(
+                {
+                    "en": "[" + ", ".join(f"{n['en']} {label(g, v, 'en')}" for n, v in parts) + "]",
+                    "ja": "[" + ", ".join(f"{n['ja']} {label(g, v, 'ja')}" for n, v in parts) + "]",
+                }
+            )
+    for entry in properties.values():
+        values = entry["values"]  # type: ignore[assignment]
+        langs = {v.get("lang") for v in values if v.get("lang")}
+        for value in values:
+            value["both"] = not value.get("lang") or not {"en", "ja"} <= langs
+    return list(properties.values())
 
 
 def ontology_page(site: Site) -> None:
-    try:
-        from pylode import OntPub
-    except ImportError:
-        raise InputError(
-            "the ontology reference needs pyLODE: pip install 'isecg-kg[site]'"
-        ) from None
-    ontology = Graph()
-    ontology.parse(resources.rdf_root() / "ontology" / "isecg.ttl")
-    logging.disable(logging.INFO)  # pyLODE logs its progress at INFO on the root logger
-    try:
-        html = OntPub(ontology=ontology).make_html()
-    finally:
-        logging.disable(logging.NOTSET)
-    site.put("ontology.html", html.encode("utf-8"))
+    def header(lang: str) -> str:
+        template = site.env.get_template("header.html")
+        return template.render(
+            root="", lang_href={code: f"{page}?lang={code}" for code, page in PAGES.items()}
+        )
+
+    ontology_pages(site.put, header)

@@ -1,17 +1,61 @@
-// Language switch (remembered), and sorting the technology table by number of marks.
+// Language: ?lang=en|ja, else the choice remembered from an earlier visit, else the browser's
+// preference (navigator.languages), else English. Both languages are in the HTML; this only
+// sets html[data-lang], which the stylesheet uses to hide the other one.
 (function () {
   var root = document.documentElement;
-  var saved = null;
-  try { saved = window.localStorage.getItem("isecg-kg-lang"); } catch (e) { saved = null; }
-  root.setAttribute("data-lang", saved === "ja" ? "ja" : "en");
+  var KEY = "isecg-kg-lang";
+  function valid(value) { return value === "en" || value === "ja" ? value : null; }
+  function remembered() {
+    try { return valid(window.localStorage.getItem(KEY)); } catch (e) { return null; }
+  }
+  function remember(lang) {
+    try { window.localStorage.setItem(KEY, lang); } catch (e) { /* storage disabled */ }
+  }
+  function fromBrowser() {
+    var prefs = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || ""];
+    for (var i = 0; i < prefs.length; i++) {
+      var primary = String(prefs[i]).toLowerCase().split("-")[0];
+      if (valid(primary)) { return primary; }
+    }
+    return null;
+  }
+  var fromUrl = null;
+  try { fromUrl = valid(new URLSearchParams(window.location.search).get("lang")); } catch (e) { fromUrl = null; }
+  if (fromUrl) { remember(fromUrl); }
+  function apply(lang) {
+    root.setAttribute("data-lang", lang);
+    root.setAttribute("lang", lang);
+    var links = document.querySelectorAll("[data-lang-link]");
+    for (var i = 0; i < links.length; i++) {
+      links[i].setAttribute("aria-current", links[i].getAttribute("data-lang-link") === lang ? "true" : "false");
+    }
+  }
+  var chosen = fromUrl || remembered() || fromBrowser() || "en";
+  // A page written in one language only (the ontology reference) has its other language as a
+  // separate file: go there rather than hide everything.
+  var pageLang = root.getAttribute("data-page-lang");
+  if (pageLang && pageLang !== chosen) {
+    var other = document.querySelector('link[rel="alternate"][hreflang="' + chosen + '"]');
+    if (other) { window.location.replace(other.getAttribute("href") + "?lang=" + chosen); return; }
+  }
+  apply(chosen);
+  window.isecgLang = function () { return root.getAttribute("data-lang"); };
+
   document.addEventListener("DOMContentLoaded", function () {
-    var button = document.querySelector(".lang-switch");
-    if (button) {
-      button.addEventListener("click", function () {
-        var next = root.getAttribute("data-lang") === "en" ? "ja" : "en";
-        root.setAttribute("data-lang", next);
-        root.setAttribute("lang", next);
-        try { window.localStorage.setItem("isecg-kg-lang", next); } catch (e) { /* private mode */ }
+    apply(root.getAttribute("data-lang"));
+    var links = document.querySelectorAll("[data-lang-link]");
+    for (var i = 0; i < links.length; i++) {
+      links[i].addEventListener("click", function (event) {
+        var lang = this.getAttribute("data-lang-link");
+        if (pageLang) { remember(lang); return; } // a one-language page: follow the link
+        event.preventDefault();
+        remember(lang);
+        apply(lang);
+        try {
+          var url = new URL(window.location.href);
+          url.searchParams.set("lang", lang);
+          window.history.replaceState(null, "", url.toString());
+        } catch (e) { /* file:// in some browsers */ }
       });
     }
     var sorter = document.getElementById("sort-by-marks");

@@ -1,0 +1,148 @@
+"""Logical consistency and hygiene checks that are part of every validation, as named results.
+
+SHACL alone said "conforms" for `JAXA a owl:Nothing`, for `JAXA owl:sameAs NASA` and for
+`owl:Thing rdfs:subClassOf isecg:SpaceAgency`; and a misspelt property passed. So `validate` also
+runs here, on the asserted graph whatever inference mode was asked for:
+
+- the OWL 2 RL clash rules (cax-dw, cax-adc, cls-nothing2, cls-com, eq-diff1/2/3, functional
+  data properties with two values) after the rule engine's closure (isecg_kg.rules, on embedded
+  Oxigraph: a fraction of a second), plus owl:Thing made a subclass of one of our classes;
+- two of this graph's own IRIs said to be owl:sameAs (each thing has exactly one IRI here);
+- the hygiene rules of queries/qa/*-violation.rq (undeclared terms, labels, dangling instances),
+  whose first column names the offending term and whose ?message starts with its severity.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import BNode, Graph, URIRef
+from rdflib.term import Node
+
+from isecg_kg import resources
+
+ID = "https://w3id.org/isecg-kg/id/"
+_SKOLEM = "urn:x-isecg-kg:bnode:"
+_PREFIXES = """PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+"""
+# owl:Thing rdfs:subClassOf C makes every individual a C (cax-sco with owl:Thing, whose members
+# the rule engine does not list): applied before the clash rules.
+_THING_SUBCLASS = """INSERT { ?x a ?c } WHERE {
+  owl:Thing rdfs:subClassOf ?c . ?x a ?k . ?k a owl:Class . FILTER(?c != owl:Thing) }"""
+# Each rule selects the node at fault (?x) and a message naming the terms involved.
+CLASH_RULES = {
+    "cax-dw": """SELECT ?x ?message WHERE {
+      ?a owl:disjointWith ?b . ?x a ?a . ?x a ?b .
+      BIND(CONCAT(STR(?x), " is an instance of the disjoint classes ", STR(?a), " and ", STR(?b))
+           AS ?message) }""",
+    "cax-adc": """SELECT DISTINCT ?x ?message WHERE {
+      ?d a owl:AllDisjointClasses ; owl:members ?list .
+      ?list rdf:rest*/rdf:first ?a . ?list rdf:rest*/rdf:first ?b .
+      FILTER(STR(?a) < STR(?b))
+      ?x a ?a . ?x a ?b .
+      BIND(CONCAT(STR(?x), " is an instance of the disjoint classes ", STR(?a), " and ", STR(?b))
+           AS ?message) }""",
+    "cls-nothing2": """SELECT ?x ?message WHERE {
+      ?x a owl:Nothing .
+      BIND(CONCAT(STR(?x), " is a member of owl:Nothing") AS ?message) }""",
+    "cls-com": """SELECT ?x ?message WHERE {
+      ?a owl:complementOf ?b . ?x a ?a . ?x a ?b .
+      BIND(CONCAT(STR(?x), " is an instance of ", STR(?a), " and of its complement") AS ?message)
+    }""",
+    "eq-diff1": """SELECT DISTINCT ?x ?message WHERE {
+      ?x owl:sameAs ?y .
+      { ?x owl:differentFrom ?y } UNION { ?y owl:differentFrom ?x }
+      BIND(CONCAT(STR(?x), " is owl:sameAs and owl:differentFrom ", STR(?y)) AS ?message) }""",
+    "eq-diff2/3": """SELECT DISTINCT ?x ?message WHERE {
+      ?d a owl:AllDifferent .
+      { ?d owl:members ?list } UNION { ?d owl:distinctMembers ?list }
+      ?list rdf:rest*/rdf:first ?x . ?list rdf:rest*/rdf:first ?y .
+      FILTER(?x != ?y)
+      { ?x owl:sameAs ?y } UNION { ?y owl:sameAs ?x }
+      BIND(CONCAT(STR(?x), " is owl:sameAs ", STR(?y), " though both are owl:AllDifferent")
+           AS ?message) }""",
+    "prp-fp": """SELECT DISTINCT ?x ?message WHERE {
+      ?p a owl:FunctionalProperty . ?x ?p ?v1 . ?x ?p ?v2 .
+      FILTER(isLiteral(?v1) && isLiteral(?v2) && STR(?v1) < STR(?v2))
+      BIND(CONCAT(STR(?x), " has two values of the functional property ", STR(?p), ": ",
+                  STR(?v1), " and ", STR(?v2)) AS ?message) }""",
+    "one-iri-per-thing": f"""SELECT DISTINCT ?x ?message WHERE {{
+      ?x owl:sameAs ?y .
+      FILTER(?x != ?y && STRSTARTS(STR(?x), "{ID}") && STRSTARTS(STR(?y), "{ID}"))
+      BIND(CONCAT(STR(?x), " is said to be owl:sameAs ", STR(?y),
+                  ": each thing has exactly one IRI in this graph") AS ?message) }}""",
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    """An OWL 2 RL rule name, or the stem of a queries/qa file."""
+    severity: str
+    focus: Node
+    message: str
+
+
+def clashes(graph: Graph) -> list[Finding]:
+    """The OWL 2 RL clashes of the graph (after the rule engine's closure), named."""
+    from isecg_kg.rules import saturate
+
+    store = _store(graph)
+    saturate(store)
+    store.update(_PREFIXES + _THING_SUBCLASS)
+    saturate(store)
+    found = []
+    for rule, query in CLASH_RULES.items():
+        for row in store.query(_PREFIXES + query):
+            found.append(Finding(rule, "Violation", _term(row["x"]), str(row["message"].value)))
+    return found
+
+
+def hygiene(graph: Graph, queries: list[Path] | None = None) -> list[Finding]:
+    """The rows of the queries/qa/*-violation.rq rules: each names the term at fault."""
+    store = _store(graph)
+    found = []
+    for path in resources.qa_files() if queries is None else queries:
+        rule = path.name.removesuffix("-violation.rq")
+        for row in store.query(path.read_text(encoding="utf-8")):
+            message = str(row["message"].value)
+            severity, _, rest = message.partition(": ")
+            level = {"ERROR": "Violation", "WARN": "Warning", "WARNING": "Warning"}.get(severity)
+            found.append(
+                Finding(rule, level or "Violation", _term(row[0]), rest if level else message)
+            )
+    return found
+
+
+def _store(graph: Graph):  # type: ignore[no-untyped-def]
+    """The graph in an embedded Oxigraph store; blank nodes travel as IRIs of their own."""
+    import pyoxigraph
+
+    def skolem(term: Node) -> Node:
+        return URIRef(_SKOLEM + str(term)) if isinstance(term, BNode) else term
+
+    copy = Graph()
+    for s, p, o in graph:
+        copy.add((skolem(s), p, skolem(o)))
+    store = pyoxigraph.Store()
+    store.bulk_load(
+        copy.serialize(format="nt", encoding="utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES
+    )
+    return store
+
+
+def _term(term: object) -> Node:
+    import pyoxigraph
+
+    if isinstance(term, pyoxigraph.NamedNode):
+        if term.value.startswith(_SKOLEM):
+            return BNode(term.value[len(_SKOLEM) :])
+        return URIRef(term.value)
+    from isecg_kg.engines import _from_oxigraph
+
+    node = _from_oxigraph(term)
+    assert node is not None
+    return node

@@ -1,0 +1,205 @@
+"""An engine nobody here wrote: Apache Jena (Debian's libapache-jena-java 4.5) gives the same
+answers to every stored query and the same SHACL results on the graph and the failing examples.
+
+Jena 4.5 as packaged by Debian starts only with the message resources of its relocated Xerces on
+the class path (they ship under org/apache/jena/ext/ but are looked up under xerces/): they are
+copied out of jena-core.jar. Jena's SHACL rejects a SPARQL constraint with two sh:message values
+(ours have English and Japanese): for Jena only, each keeps its English message. Skipped where
+Java or Jena is absent; .ci/run installs them.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import SH
+from rdflib.term import Node
+
+from isecg_kg import resources
+from isecg_kg.engines import run_rdflib
+from isecg_kg.export import serialize
+from isecg_kg.load import packaged_graph, shapes_graph
+from isecg_kg.stored_queries import catalogue
+from isecg_kg.validate import compact_iri_function, validate
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from test_inference_modes import with_fixtures
+from test_shapes import ALL
+
+JARS = Path("/usr/share/java")
+NEEDED = [
+    "jena-arq",
+    "jena-base",
+    "jena-cmds",
+    "jena-core",
+    "jena-dboe-base",
+    "jena-dboe-index",
+    "jena-dboe-storage",
+    "jena-dboe-trans-data",
+    "jena-dboe-transaction",
+    "jena-iri",
+    "jena-rdfconnection",
+    "jena-shacl",
+    "jena-shex",
+    "jena-tdb",
+    "jena-tdb2",
+    "caffeine",
+    "commons-cli",
+    "commons-codec",
+    "commons-compress",
+    "commons-csv",
+    "commons-io",
+    "commons-lang3",
+    "dexx.collection",
+    "gson",
+    "guava",
+    "httpclient",
+    "httpcore",
+    "jackson-annotations",
+    "jackson-core",
+    "jackson-databind",
+    "jakarta.json-api",
+    "jsonld-java",
+    "protobuf",
+    "slf4j-api",
+    "thrift",
+    "titanium-json-ld",
+]
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("java") is None or not (JARS / "jena-arq.jar").exists(),
+    reason="Java and Debian's libapache-jena-java are needed",
+)
+
+
+@pytest.fixture(scope="module")
+def classpath(tmp_path_factory: pytest.TempPathFactory) -> str:
+    resources_dir = tmp_path_factory.mktemp("jena-resources")
+    with zipfile.ZipFile(JARS / "jena-core.jar") as jar:
+        for name in jar.namelist():
+            if name.startswith("org/apache/jena/ext/xerces/") and name.endswith(".properties"):
+                target = resources_dir / name.removeprefix("org/apache/jena/ext/")
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(jar.read(name))
+    jars = [str(JARS / f"{name}.jar") for name in NEEDED if (JARS / f"{name}.jar").exists()]
+    return ":".join([str(resources_dir), *jars])
+
+
+def java(classpath: str, *args: str) -> str:
+    done = subprocess.run(
+        ["java", "-cp", classpath, *args], capture_output=True, text=True, timeout=600
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+def ours(term: Node | None) -> tuple[str, ...]:
+    if term is None:
+        return ("unbound",)
+    if isinstance(term, URIRef):
+        return ("uri", str(term))
+    if isinstance(term, BNode):
+        return ("bnode",)
+    assert isinstance(term, Literal)
+    datatype = str(term.datatype) if term.datatype and str(term.datatype) != XSD_STRING else ""
+    return ("literal", str(term), term.language or "", datatype)
+
+
+def jenas(binding: dict[str, str] | None) -> tuple[str, ...]:
+    if binding is None:
+        return ("unbound",)
+    if binding["type"] == "uri":
+        return ("uri", binding["value"])
+    if binding["type"] == "bnode":
+        return ("bnode",)
+    datatype = binding.get("datatype", "")
+    datatype = "" if datatype == XSD_STRING else datatype
+    return ("literal", binding["value"], binding.get("xml:lang", ""), datatype)
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("jena") / "isecg-kg.nt"
+    path.write_bytes(serialize(packaged_graph(), "nt"))
+    return path
+
+
+@pytest.mark.parametrize("name", sorted(catalogue(resources.queries_dir())))
+def test_every_stored_query_gets_the_same_answer(classpath: str, exported: Path, name: str) -> None:
+    query = catalogue(resources.queries_dir())[name]
+    expected = run_rdflib(packaged_graph(), query.text)
+    output = java(
+        classpath,
+        "arq.sparql",
+        "--data",
+        str(exported),
+        "--query",
+        str(query.path),
+        "--results=JSON",
+    )
+    answer = json.loads(output)
+    variables = tuple(answer["head"]["vars"])
+    assert variables == expected.variables
+    got = Counter(
+        tuple(jenas(row.get(v)) for v in variables) for row in answer["results"]["bindings"]
+    )
+    assert got == Counter(tuple(ours(t) for t in row) for row in expected.rows)
+
+
+def jena_shapes(directory: Path) -> Path:
+    """The shapes with one sh:message per SPARQL constraint (Jena rejects two)."""
+    shapes = shapes_graph()
+    for constraint in set(shapes.objects(None, SH.sparql)):
+        messages = list(shapes.objects(constraint, SH.message))
+        for message in messages:
+            if isinstance(message, Literal) and message.language != "en":
+                shapes.remove((constraint, SH.message, message))
+    path = directory / "shapes-for-jena.ttl"
+    path.write_bytes(serialize(shapes, "ttl"))
+    return path
+
+
+def jena_results(classpath: str, shapes: Path, data: Path) -> set[tuple[str, str]]:
+    report = Graph().parse(
+        data=java(classpath, "shacl.shacl_validate", "--shapes", str(shapes), "--data", str(data)),
+        format="turtle",
+    )
+    shorten = compact_iri_function()
+    found = set()
+    for result in report.objects(None, SH.result):
+        focus = report.value(result, SH.focusNode)
+        focus_text = "_:" if isinstance(focus, BNode) else shorten(focus)
+        found.add((focus_text, shorten(report.value(result, SH.resultPath))))
+    return found
+
+
+def project_results(graph: Graph) -> set[tuple[str, str]]:
+    report = validate(graph, shapes_graph())
+    return {
+        ("_:" if r.focus_node.startswith("_:") else r.focus_node, r.path)
+        for r in report.results
+        if r.source_shape.startswith("isecgsh:")
+    }
+
+
+def test_shacl_agrees_on_the_graph_and_on_every_failing_example(
+    classpath: str, tmp_path: Path
+) -> None:
+    shapes = jena_shapes(tmp_path)
+    data = tmp_path / "graph.nt"
+    data.write_bytes(serialize(packaged_graph(), "nt"))
+    assert jena_results(classpath, shapes, data) == set()
+    graph = with_fixtures(ALL)
+    data.write_bytes(serialize(graph, "nt"))
+    expected = project_results(graph)
+    assert len(expected) > 50
+    assert jena_results(classpath, shapes, data) == expected

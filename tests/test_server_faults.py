@@ -1,0 +1,265 @@
+"""`isecg-kg serve` under faults, on 127.0.0.1, started and stopped by PID: a query too deep for
+Oxigraph, a query slower than the timeout, a client that goes away, the Oxigraph process killed,
+the port already taken, SIGTERM during start-up, and --location served twice."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.server
+BIN = Path(sys.executable).parent
+DEEP = "SELECT ?x WHERE { BIND(" + "(" * 3000 + "1" + ")" * 3000 + " AS ?x) }"
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass
+class Served:
+    process: subprocess.Popen[str]
+    url: str
+    port: int
+
+
+def start(*args: str, env: dict[str, str] | None = None) -> Served:
+    port = free_port()
+    process = subprocess.Popen(
+        [str(BIN / "isecg-kg"), "serve", "--port", str(port), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    assert process.stdout is not None
+    first = process.stdout.readline()
+    url = f"http://127.0.0.1:{port}/query"
+    if first.strip() != f"SPARQL endpoint (read-only): {url}":
+        process.kill()
+        raise AssertionError(first + (process.stderr.read() if process.stderr else ""))
+    return Served(process, url, port)
+
+
+def stop(served: Served) -> tuple[int, str, str]:
+    served.process.send_signal(signal.SIGTERM)
+    try:
+        out, err = served.process.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        served.process.kill()
+        raise
+    return served.process.returncode, out, err
+
+
+def ask(url: str, query: str, timeout: float = 60) -> tuple[int, bytes]:
+    data = urllib.parse.urlencode({"query": query}).encode()
+    request = urllib.request.Request(
+        url, data=data, headers={"Accept": "application/sparql-results+json"}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+@pytest.fixture(scope="module")
+def served() -> Iterator[Served]:
+    server = start("--timeout", "2")
+    yield server
+    if server.process.poll() is None:
+        stop(server)
+
+
+def test_a_deep_query_is_refused_and_the_server_lives(served: Served) -> None:
+    status, body = ask(served.url, DEEP)
+    assert status == 400
+    assert b"nests brackets 3002 deep" in body
+    assert ask(served.url, COUNT)[0] == 200
+
+
+def test_updates_and_service_are_refused(served: Served) -> None:
+    assert ask(served.url, "DROP ALL")[0] == 400
+    service = "SELECT * WHERE { SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } }"
+    assert ask(served.url, service)[0] == 400
+    form = urllib.parse.urlencode({"update": "DROP ALL"}).encode()
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(urllib.request.Request(served.url, data=form), timeout=30)
+    assert refused.value.code == 403
+
+
+def test_a_slow_query_answers_an_error_status_not_a_truncated_200(served: Served) -> None:
+    before = oxigraph_pid(served)
+    status, body = ask(served.url, SLOW)
+    assert status == 503
+    assert b"did not finish within 2 s" in body
+    assert replaced(served, before), "the timed-out query was left running"
+    assert ask(served.url, COUNT)[0] == 200
+
+
+def oxigraph_pid(served: Served) -> int | None:
+    children = subprocess.run(
+        ["pgrep", "-P", str(served.process.pid)], capture_output=True, text=True, check=False
+    ).stdout.split()
+    return int(children[0]) if len(children) == 1 else None
+
+
+def replaced(served: Served, before: int | None) -> bool:
+    """Whether Oxigraph runs as a new process (bounded wait: about 30 s)."""
+    for _ in range(100):
+        now = oxigraph_pid(served)
+        if now is not None and now != before:
+            return True
+        time.sleep(0.3)
+    return False
+
+
+def test_a_client_that_goes_away(served: Served) -> None:
+    """Oxigraph computes on for a client that left (past its own timeout): it is restarted."""
+    before = oxigraph_pid(served)
+    body = urllib.parse.urlencode({"query": SLOW})
+    with socket.create_connection(("127.0.0.1", served.port), timeout=10) as client:
+        client.sendall(
+            (
+                "POST /query HTTP/1.1\r\nHost: x\r\n"
+                "Content-Type: application/x-www-form-urlencoded\r\n"
+                f"Content-Length: {len(body)}\r\n\r\n{body}"
+            ).encode()
+        )
+        time.sleep(0.5)
+    assert replaced(served, before)
+    assert ask(served.url, COUNT)[0] == 200
+
+
+def test_a_killed_oxigraph_is_restarted(served: Served) -> None:
+    pid = oxigraph_pid(served)
+    assert pid is not None
+    os.kill(pid, signal.SIGKILL)
+    for _ in range(200):  # bounded: about 60 s
+        status, _ = ask(served.url, COUNT)
+        if status == 200:
+            break
+        time.sleep(0.3)
+    assert status == 200
+
+
+def test_the_port_already_taken(served: Served) -> None:
+    done = subprocess.run(
+        [str(BIN / "isecg-kg"), "serve", "--port", str(served.port)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 4
+    assert f"port {served.port} on 127.0.0.1 is already in use" in done.stderr
+    assert "ready" not in done.stdout and "SPARQL endpoint" not in done.stdout
+    assert "Traceback" not in done.stderr
+
+
+def test_the_figures_after_the_faults(served: Served) -> None:
+    """Last in the module: the server stops cleanly and reports what it did."""
+    code, out, err = stop(served)
+    assert code == 0, err
+    assert "Traceback" not in err
+    assert "refused (400)" in out
+    print(out.strip().splitlines()[-1])
+
+
+def test_sigterm_during_startup_leaves_no_temporary_store(tmp_path: Path) -> None:
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    process = subprocess.Popen(
+        [str(BIN / "isecg-kg"), "serve", "--port", str(free_port())],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    for _ in range(1200):  # until the temporary store exists (bounded: 120 s)
+        if any(tmp_path.glob("isecg-kg-*")) or process.poll() is not None:
+            break
+        time.sleep(0.1)
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=60)
+    assert "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_serving_a_location_twice_does_not_duplicate(tmp_path: Path) -> None:
+    counts = []
+    for _ in range(2):
+        server = start("--location", str(tmp_path / "store"))
+        try:
+            status, body = ask(server.url, COUNT)
+            assert status == 200
+            counts.append(body)
+        finally:
+            stop(server)
+    assert counts[0] == counts[1]
+
+
+@pytest.mark.skipif(not socket.has_ipv6, reason="no IPv6 on this machine")
+def test_ipv6_loopback() -> None:
+    with socket.socket(socket.AF_INET6) as probe:
+        try:
+            probe.bind(("::1", 0))
+        except OSError:
+            pytest.skip("::1 is not configured")
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [str(BIN / "isecg-kg"), "serve", "--host", "::1", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    served = Served(process, f"http://[::1]:{port}/query", port)
+    try:
+        assert process.stdout is not None
+        assert process.stdout.readline().strip() == f"SPARQL endpoint (read-only): {served.url}"
+        assert ask(served.url, COUNT)[0] == 200
+    finally:
+        code, _, err = stop(served)
+    assert code == 0, err
+
+
+def test_every_interface_is_warned_about() -> None:
+    """The warning comes before the bind; the port is held here, so nothing is served."""
+    with socket.socket() as holder, tempfile.TemporaryDirectory() as location:
+        holder.bind(("0.0.0.0", 0))
+        holder.listen(1)
+        port = holder.getsockname()[1]
+        done = subprocess.run(
+            [
+                str(BIN / "isecg-kg"),
+                "serve",
+                "--host",
+                "0.0.0.0",
+                "--port",
+                str(port),
+                "--location",
+                location,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    assert "warning: --host 0.0.0.0 serves every network interface" in done.stderr
+    assert done.returncode == 4
