@@ -134,6 +134,7 @@ class ISECG(DefinedNamespace):
     Marks: URIRef
     Meeting: URIRef
     MeetingSeries: URIRef
+    MemberCount: URIRef
     Membership: URIRef
     MissionArchitecture: URIRef
     MissionConcept: URIRef
@@ -252,6 +253,7 @@ class ISECG(DefinedNamespace):
     selectedTechnologyArea: URIRef
     sinceYear: URIRef
     sourceNotation: URIRef
+    statedMemberCount: URIRef
     stepOutput: URIRef
     studiedOutsideOf: URIRef
     symbol: URIRef
