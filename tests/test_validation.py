@@ -154,7 +154,7 @@ def test_every_datatype_property_has_its_datatype_constrained() -> None:
         XSD.decimal: ({XSD.decimal, XSD.integer}, None),
     }
     properties = set(ontology.subjects(RDF.type, OWL.DatatypeProperty))
-    assert len(properties) == 37
+    assert len(properties) == 38  # 37 + isecg:participationLevelSince (#13)
     for prop in properties:
         declared = ontology.value(prop, RDFS.range)
         assert declared is not None, f"{prop} has no rdfs:range"
