@@ -192,9 +192,6 @@ def test_rdf_parse_errors_in_cr_only_files_name_the_line() -> None:
     assert "cr-only-bad-iri.ttl:3:" in err
 
 
-@pytest.mark.xfail(
-    reason="#9 (strict parser): rdflib's Turtle parser is too slow on 10,000 @prefix", strict=False
-)
 def test_ten_thousand_prefixes_are_read_in_bounded_time(tmp_path: Path) -> None:
     many = tmp_path / "prefixes.ttl"
     lines = (f"@prefix p{i}: <http://example.org/{i}/> .\n" for i in range(10_000))
@@ -210,8 +207,7 @@ def test_ten_thousand_prefixes_are_read_in_bounded_time(tmp_path: Path) -> None:
 
 
 def test_deeply_nested_blank_nodes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """150 nested blank nodes are valid Turtle; today they are refused cleanly (exit 2, no
-    traceback); reading them is #9's parser work."""
+    """150 nested blank nodes are valid Turtle: the strict reader (Oxigraph's parser) reads them."""
     nested = tmp_path / "nested.ttl"
     depth = 150
     nested.write_text(
@@ -224,10 +220,7 @@ def test_deeply_nested_blank_nodes(tmp_path: Path, capsys: pytest.CaptureFixture
     code = main(["export", str(nested), "-o", "/dev/null"])
     err = capsys.readouterr().err
     assert "Traceback" not in err
-    if code == 2:
-        assert "nested.ttl" in err
-        pytest.xfail("#9 (strict parser): rdflib's Turtle parser recurses per nested blank node")
-    assert code == 0
+    assert code == 0, err
 
 
 def _validate(path: Path) -> tuple[int, str]:
