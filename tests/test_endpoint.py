@@ -69,7 +69,7 @@ def served() -> Iterator[str]:
     finally:
         process.send_signal(signal.SIGINT)
         try:
-            code = process.wait(timeout=20)
+            code = process.wait(timeout=60)
         except subprocess.TimeoutExpired:
             process.kill()
             raise
@@ -91,7 +91,7 @@ def writable_store() -> Iterator[str]:
             yield f"http://127.0.0.1:{port}"
         finally:
             process.terminate()
-            process.wait(timeout=20)
+            process.wait(timeout=60)
 
 
 def count_triples(base: str) -> int:

@@ -21,7 +21,10 @@ from rdflib.namespace import RDF, RDFS, SKOS
 import expected_answers as expected
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = Path(os.environ.get("ISECG_KG_SEED", "/work/shared/seed/000_77df78d67dcf7ad5.txt"))
+# The seed lies in shared/ beside the repository (as in CI); ISECG_KG_SEED points elsewhere.
+SEED = Path(
+    os.environ.get("ISECG_KG_SEED", ROOT.parent / "shared" / "seed" / "000_77df78d67dcf7ad5.txt")
+)
 ISECG = Namespace("https://w3id.org/isecg-kg/ontology#")
 QUDT = Namespace("http://qudt.org/schema/qudt/")
 UNIT = Namespace("http://qudt.org/vocab/unit/")

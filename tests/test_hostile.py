@@ -183,18 +183,12 @@ def test_credentials_in_the_url_are_sent_not_looked_up(
 
 
 def test_rdf_parse_errors_in_cr_only_files_name_the_line() -> None:
-    """CR-only line endings are counted (see the crlf case of the corpus); rdflib 7.6 reports
-    the offset of a syntax error in a CR-only file at the first CR, though."""
+    """CR-only line endings are counted, in syntax errors too (rdflib alone stops at a lone CR)."""
     code, err = _validate(HERE / "turtle" / "cr-only-bad-iri.ttl")
     assert code == 2
-    if ":1:36:" in err:
-        pytest.xfail("#9 (strict parser) owns the Turtle parser's error offsets")
-    assert "cr-only-bad-iri.ttl:3:" in err
+    assert "cr-only-bad-iri.ttl:3:12: invalid IRI <http://ex ample/>" in err
 
 
-@pytest.mark.xfail(
-    reason="#9 (strict parser): rdflib's Turtle parser is too slow on 10,000 @prefix", strict=False
-)
 def test_ten_thousand_prefixes_are_read_in_bounded_time(tmp_path: Path) -> None:
     many = tmp_path / "prefixes.ttl"
     lines = (f"@prefix p{i}: <http://example.org/{i}/> .\n" for i in range(10_000))
@@ -210,8 +204,7 @@ def test_ten_thousand_prefixes_are_read_in_bounded_time(tmp_path: Path) -> None:
 
 
 def test_deeply_nested_blank_nodes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """150 nested blank nodes are valid Turtle; today they are refused cleanly (exit 2, no
-    traceback); reading them is #9's parser work."""
+    """150 nested blank nodes are valid Turtle: the strict reader (Oxigraph's parser) reads them."""
     nested = tmp_path / "nested.ttl"
     depth = 150
     nested.write_text(
@@ -224,10 +217,7 @@ def test_deeply_nested_blank_nodes(tmp_path: Path, capsys: pytest.CaptureFixture
     code = main(["export", str(nested), "-o", "/dev/null"])
     err = capsys.readouterr().err
     assert "Traceback" not in err
-    if code == 2:
-        assert "nested.ttl" in err
-        pytest.xfail("#9 (strict parser): rdflib's Turtle parser recurses per nested blank node")
-    assert code == 0
+    assert code == 0, err
 
 
 def _validate(path: Path) -> tuple[int, str]:

@@ -178,14 +178,19 @@ def jena_results(classpath: str, shapes: Path, data: Path) -> set[tuple[str, str
     for result in report.objects(None, SH.result):
         focus = report.value(result, SH.focusNode)
         focus_text = "_:" if isinstance(focus, BNode) else shorten(focus)
-        found.add((focus_text, shorten(report.value(result, SH.resultPath))))
+        path = report.value(result, SH.resultPath)
+        # A complex path (sequence, alternative...) is a blank node: compared as "_:" on both sides.
+        found.add((focus_text, "_:" if isinstance(path, BNode) else shorten(path)))
     return found
 
 
 def project_results(graph: Graph) -> set[tuple[str, str]]:
     report = validate(graph, shapes_graph())
     return {
-        ("_:" if r.focus_node.startswith("_:") else r.focus_node, r.path)
+        (
+            "_:" if r.focus_node.startswith("_:") else r.focus_node,
+            "_:" if r.path.startswith("_:") else r.path,
+        )
         for r in report.results
         if r.source_shape.startswith("isecgsh:")
     }

@@ -384,6 +384,7 @@ class Browser:
             mobile=width < 600,
         )
         data = self.send("Page.captureScreenshot", session=True, format="png")["data"]
+        path.parent.mkdir(parents=True, exist_ok=True)  # whichever test takes the first one
         path.write_bytes(base64.b64decode(data))
 
     def close(self) -> None:
@@ -541,7 +542,7 @@ def isecg_serve() -> Iterator[tuple[str, list[str]]]:
         yield f"http://127.0.0.1:{port}/", lines[1:]
     finally:
         process.send_signal(signal.SIGINT)
-        process.wait(timeout=20)
+        process.wait(timeout=60)
 
 
 def test_serve_offers_the_prefixes_in_yasgui_and_the_examples_through_sparql_html(

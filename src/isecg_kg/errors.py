@@ -136,11 +136,14 @@ def _terminate(_signum: int, _frame: object) -> None:
 
 
 def handle_sigterm() -> None:
-    """SIGTERM unwinds like Ctrl-C, so temporaries are removed on the way out."""
+    """SIGTERM unwinds like Ctrl-C, so temporaries are removed on the way out. Ctrl-C (SIGINT) is
+    restored too: a parent that ignores it (a background job, a pytest-xdist worker) would leave
+    `serve` deaf to it, since Python keeps an inherited SIG_IGN."""
     import threading
 
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _terminate)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 class ArgumentParser(argparse.ArgumentParser):

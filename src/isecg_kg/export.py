@@ -35,7 +35,7 @@ def serialize(graph: Graph, fmt: str) -> bytes:
     if fmt == "ttl":
         import pyoxigraph
 
-        iris = {str(t) for triple in graph for t in triple if not hasattr(t, "language")}
+        iris = {str(t) for triple in graph.triples((None, None, None)) for t in triple}
         used = {
             str(n)
             for n in {n for _, n in graph.namespaces()}
@@ -131,7 +131,8 @@ def _oxigraph_triples(graph: Graph) -> list[object]:
             return pyoxigraph.Literal(str(node), datatype=pyoxigraph.NamedNode(str(node.datatype)))
         return pyoxigraph.Literal(str(node))
 
-    ordered = sorted(graph, key=lambda t: (t[0].n3(), t[1].n3(), t[2].n3()))
+    # triples(), not iteration: a Dataset iterates over quads
+    ordered = sorted(graph.triples((None, None, None)), key=lambda t: tuple(x.n3() for x in t))
     return [pyoxigraph.Triple(term(s), term(p), term(o)) for s, p, o in ordered]
 
 

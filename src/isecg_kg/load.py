@@ -52,7 +52,9 @@ def parse_turtle(path: Path, into: Graph | None = None) -> Graph:
     except SyntaxError as error:
         # Where rdflib rejects the text too, its message (tested wording) is reported; what only
         # the grammar rejects (literal subjects, `12.3.4`, lone surrogates...) gets Oxigraph's.
-        _lenient_parse(path, text, base)
+        # rdflib ends lines at LF only (a lone CR stops it): it reads the text with LF breaks,
+        # which keeps every line and column where it was.
+        _lenient_parse(path, _BREAK.sub("\n", text), base)
         line, column, detail = _oxigraph_position(error)
         raise RdfSyntaxError(str(path), line, column, f"bad syntax: {detail}") from None
     _check_lexical_forms(path, text, triples)

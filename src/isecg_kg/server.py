@@ -201,6 +201,13 @@ class Guard(ThreadingHTTPServer):
         self.upstream = upstream
         self.refused = self.answered = self.failed = self.abandoned = 0
 
+    def handle_error(self, request: object, client_address: tuple[str, int]) -> None:
+        """A client that drops its connection is not a server fault: no traceback on stderr."""
+        error = sys.exc_info()[1]
+        if isinstance(error, OSError):
+            return
+        print(f"request from {client_address[0]} failed: {clean(str(error))}", file=sys.stderr)
+
 
 class GuardHandler(BaseHTTPRequestHandler):
     server: Guard

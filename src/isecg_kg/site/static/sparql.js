@@ -170,6 +170,7 @@ if (endpoint) {
   store.load(await response.text(), { format: "application/n-triples" });
   say(status, `Ready: ${store.size} triples loaded. Prefixes: ${Object.keys(prefixes).join(", ")}.`,
     `準備完了：${store.size} トリプルを読み込み済み。接頭辞：${Object.keys(prefixes).join(", ")}。`);
+  status.classList.remove("notice");  // a warning colour only while not ready
   document.documentElement.setAttribute("data-sparql", "ready");
   if (asked) { await run(); }
 } catch (error) {
