@@ -1,4 +1,5 @@
-"""docs/extending.md is run: its extension (a member that joined later) conforms as it says."""
+"""docs/extending.md is run: its extension (a member count a source states) conforms as it says,
+and breaks as it says when the number or its date is wrong."""
 
 from __future__ import annotations
 
@@ -20,42 +21,46 @@ def test_the_documented_extension_conforms(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     [block] = turtle_blocks()
-    path = tmp_path / "uae-space-agency.ttl"
+    path = tmp_path / "count-2021.ttl"
     path.write_text(block, encoding="utf-8")
     assert main(["validate", str(path)]) == 0
     assert "conforms: 0 violation(s), 0 warning(s)" in capsys.readouterr().out
 
 
-def test_without_its_start_year_the_new_member_breaks_the_2015_count(
+def test_a_wrong_number_breaks_the_count(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     [block] = turtle_blocks()
-    undated = block.replace('    isecg:sinceYear "2015"^^xsd:gYear ;\n', "")
-    assert undated != block
-    path = tmp_path / "undated.ttl"
-    path.write_text(undated, encoding="utf-8")
+    wrong = block.replace("isecg:memberCount 27 ;", "isecg:memberCount 26 ;")
+    assert wrong != block
+    path = tmp_path / "wrong.ttl"
+    path.write_text(wrong, encoding="utf-8")
     assert main(["validate", str(path), "--engine", "turbo"]) == 1
     out = capsys.readouterr().out
-    assert "isecgid:member-count/isecg-2015" in out
+    assert "isecgid:member-count/isecg-2021-12-02" in out
     assert "shape:   isecgsh:MemberCountShape" in out
+    assert "below the number of its memberships certainly begun" in out
 
 
-def test_a_later_count_with_the_new_member_conforms_and_a_wrong_one_does_not(
+def test_a_count_for_a_year_and_a_day_at_once_does_not_conform(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     [block] = turtle_blocks()
-    count = (
-        "\n@prefix count: <https://w3id.org/isecg-kg/id/member-count/> .\n"
-        "group:isecg isecg:statedMemberCount count:isecg-2016 .\n"
-        "count:isecg-2016 a isecg:MemberCount ;\n"
-        '    rdfs:label "ISECG members in 2016"@en , "2016年のISECG参加機関数"@ja ;\n'
-        '    isecg:memberCount {n} ; isecg:currentAsOf "2016"^^xsd:gYear ;\n'
-        "    prov:wasDerivedFrom ref:gso-news-2015-uae .\n"
+    both = block.replace(
+        '    isecg:currentAsOfDate "2021-12-02"^^xsd:date ;\n',
+        '    isecg:currentAsOfDate "2021-12-02"^^xsd:date ;\n'
+        '    isecg:currentAsOf "2021"^^xsd:gYear ;\n',
     )
-    path = tmp_path / "count.ttl"
-    path.write_text(block + count.replace("{n}", "15"), encoding="utf-8")
-    assert main(["validate", str(path), "--engine", "turbo"]) == 0, capsys.readouterr().out
-    capsys.readouterr()
-    path.write_text(block + count.replace("{n}", "14"), encoding="utf-8")
+    assert both != block
+    path = tmp_path / "both.ttl"
+    path.write_text(both, encoding="utf-8")
     assert main(["validate", str(path), "--engine", "turbo"]) == 1
-    assert "isecgid:member-count/isecg-2016" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "isecgid:member-count/isecg-2021-12-02" in out
+    assert "exactly one year (isecg:currentAsOf) or one day" in out
+    # the year alone conforms too: 2021 allows 26 or 27 members (AEM and PT Space by its end)
+    year = block.replace(
+        'isecg:currentAsOfDate "2021-12-02"^^xsd:date', 'isecg:currentAsOf "2021"^^xsd:gYear'
+    )
+    path.write_text(year, encoding="utf-8")
+    assert main(["validate", str(path), "--engine", "turbo"]) == 0, capsys.readouterr().out

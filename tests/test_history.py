@@ -22,7 +22,7 @@ FOUNDERS = ["ASI", "CNES", "CNSA", "CSA", "CSIRO", "DLR", "ESA", "ISRO", "JAXA",
 # Annual Report 2007), UAE on 5 Oct 2015 (?p=661), seven between Jan 2018 and the meeting of
 # 12-13 Mar 2020 (?p=999; ASA, ROSA, SSO "in the course of 2019", ?p=1006), AEB and GISTDA between
 # that meeting and 9 Sep 2020 (?p=1109), AEM and PT Space at the end of 2020 (ptspace.pt), NZSA the
-# 27th, by the GER of Aug 2024 (globalspaceexploration.org, spaceandastronomynews.org).
+# 27th, welcomed by the meeting of 30 Nov and 2 Dec 2021 (globalspaceexploration.org home page).
 GROWTH = [
     *[("2007-01-01", "2007-12-31", a, "14", "14") for a in FOUNDERS],
     ("2015-10-05", "2015-10-05", "UAE Space Agency", "15", "15"),
@@ -32,7 +32,7 @@ GROWTH = [
     ("2020-03-13", "2020-09-09", "GISTDA", "24", "24"),
     ("2020-09-10", "2020-12-31", "AEM", "26", "27"),
     ("2020-09-10", "2020-12-31", "PT Space", "26", "27"),
-    ("2020-09-10", "2024-08-20", "NZSA", "27", "27"),
+    ("2020-09-10", "2021-12-02", "NZSA", "27", "27"),
 ]
 UNC = "https://w3id.org/isecg-kg/id/uncertainty/"
 ESA_TO_NASA = UNC + "chair-change-esa-nasa"

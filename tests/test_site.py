@@ -32,7 +32,7 @@ import pytest
 from rdflib import URIRef
 from rdflib.namespace import RDF
 
-from isecg_kg import resources
+from isecg_kg import KnowledgeGraph, resources
 from isecg_kg.editor import starter_query, yasgui_link
 from isecg_kg.load import packaged_graph
 from isecg_kg.site import STATUSES, build_site, page_of
@@ -68,6 +68,11 @@ class Links(HTMLParser):
                 self.links.append((tag, values[name] or ""))
         if tag == "td":
             self.cells.append(values)
+
+
+@pytest.fixture(scope="module")
+def kg() -> KnowledgeGraph:
+    return KnowledgeGraph.load()
 
 
 @pytest.fixture(scope="module")
@@ -200,6 +205,122 @@ def test_the_chair_timeline_draws_approximate_and_open_ended_terms(site: Path) -
         ("ESA", "bar open"),  # no end recorded
     ]
     assert "2012 (year only)" in html and "no end recorded" in html
+
+
+class ChartMarks(HTMLParser):
+    """The marks of the through-time charts: each <g> of a join step, a chair or a GER edition
+    (its data- attributes), and the classes of the shapes drawn inside it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.marks: list[dict[str, Any]] = []
+        self.depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: v or "" for k, v in attrs}
+        if tag == "g" and values.get("class", "").split(" ")[0] in ("join", "chair", "edition"):
+            self.marks.append({**values, "shapes": []})
+            self.depth = 1
+        elif self.depth and tag != "title":
+            self.marks[-1]["shapes"].append(values.get("class", tag))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "g":
+            self.depth = 0
+
+
+def chart_marks(site: Path, kind: str) -> list[dict[str, Any]]:
+    parser = ChartMarks()
+    parser.feed((site / "chairs.html").read_text(encoding="utf-8"))
+    return [m for m in parser.marks if m["class"].split(" ")[0] == kind]
+
+
+def test_the_membership_growth_chart_draws_the_querys_answer_and_its_uncertainty(
+    site: Path, kg: KnowledgeGraph
+) -> None:
+    expected: dict[tuple[str, str], tuple[int, int, list[str]]] = {}
+    for row in kg.query("membership-growth"):
+        key = (row["joined_from"], row["joined_by"])
+        certain, possible, members = expected.setdefault(
+            key, (row["certain_after"], row["possible_after"], [])
+        )
+        assert (certain, possible) == (row["certain_after"], row["possible_after"])
+        members.append(row["acronym"])
+    steps = chart_marks(site, "join")
+    drawn = {
+        (m["data-from"], m["data-by"]): (
+            int(m["data-certain"]),
+            int(m["data-possible"]),
+            m["data-members"].split(","),
+        )
+        for m in steps
+    }
+    assert drawn == expected and len(steps) == len(expected) == 7
+    assert steps[0]["data-members"].split(",")[:2] == ["ASI", "CNES"]  # the query's order
+    assert drawn[("2015-10-05", "2015-10-05")] == (15, 15, ["UAE Space Agency"])
+    assert drawn[("2019-01-01", "2019-12-31")] == (18, 22, ["ASA", "ROSA", "SSO"])
+    for step in steps:
+        # hatched where the count is a range; dashed outline where the date is; ! on a conflict
+        assert ("possible" in step["shapes"]) == (step["data-certain"] != step["data-possible"])
+        assert ("range-outline" in step["shapes"]) == (step["data-from"] != step["data-by"])
+    flagged = {m["data-members"] for m in steps if "conflict" in m["shapes"]}
+    assert flagged == {"UAE Space Agency", "LSA,NOSA,POLSA,VNSC"}  # ?p=661 vs 2014; LSA 2019/2020
+    html = (site / "chairs.html").read_text(encoding="utf-8")
+    assert "When the Luxembourg Space Agency joined ISECG / ルクセンブルク宇宙機関" in html
+    assert "Membership growth" in html and "参加機関数の推移" in html
+
+
+def test_the_chair_chart_draws_bounded_handovers_as_ranges_and_the_ger_editions(
+    site: Path, kg: KnowledgeGraph
+) -> None:
+    chairs = {m["data-position"]: m for m in chart_marks(site, "chair")}
+    assert [(p, m["data-acronym"]) for p, m in chairs.items()] == [
+        ("1", "NASA"), ("2", "JAXA"), ("3", "CSA"), ("4", "ESA"),
+        ("5", "NASA"), ("6", "JAXA"), ("7", "CSA"),
+    ]  # fmt: skip
+    fields = ("began_from", "began_by", "ended_from", "ended_by")
+
+    def bounds(mark: dict[str, Any]) -> tuple[str, ...]:
+        return tuple(mark["data-" + f.replace("_", "-")] for f in fields)
+
+    # chairs 4 to 7 as chair-at answers on dates when each may have held the chair
+    answered = {
+        str(row["position"]): tuple("" if row[f] is None else str(row[f]) for f in fields)
+        for as_of in ("2016-01-01", "2019-01-01")
+        for row in kg.query("chair-at", as_of=as_of)
+    }
+    assert sorted(answered) == ["4", "5", "6", "7"]
+    assert {p: bounds(chairs[p]) for p in answered} == answered
+    # chairs 1 to 3: chair-history's month, day and year values, each spanning its days
+    history = [(r["began"], r["ended"]) for r in kg.query("chair-history")][:3]
+    assert [(str(b), str(e)) for b, e in history] == [
+        ("2010-06", "2011-08-30"), ("2011-08-30", "2012"), ("2012", "2014-09-30"),
+    ]  # fmt: skip
+    assert [bounds(chairs[p]) for p in "123"] == [
+        ("2010-06-01", "2010-06-30", "2011-08-30", "2011-08-30"),
+        ("2011-08-30", "2011-08-30", "2012-01-01", "2012-12-31"),
+        ("2012-01-01", "2012-12-31", "2014-09-30", "2014-09-30"),
+    ]
+    for mark in chairs.values():
+        b = bounds(mark)
+        ranges = (b[0] != b[1]) + (b[2] != b[3])
+        assert mark["shapes"].count("handover") == ranges, mark  # hatched, never a point
+        assert ("open-end" in mark["shapes"]) == (b[2] == ""), mark
+    assert bounds(chairs["7"])[2:] == ("", "")  # CSA: no end recorded
+    # the editions: one numbered mark each, in the query's order; 2022 known only to the year
+    issued = list(dict.fromkeys(row["issued"] for row in kg.query("ger-editions")))
+    editions = chart_marks(site, "edition")
+    assert [m["data-issued"] for m in editions] == issued == [
+        "2011-09", "2013-08", "2018-01", "2020-08", "2022", "2024-08",
+    ]  # fmt: skip
+    for mark in editions:
+        kind = "edition-year" if len(mark["data-issued"]) == 4 else "edition-line"
+        assert kind in mark["shapes"], mark
+    html = (site / "chairs.html").read_text(encoding="utf-8")
+    assert html.count('<li class="edition-item"') == len(issued)
+    assert (
+        "Gateway in lunar orbit (Deep Space Gateway)" in html and "月周回軌道のゲートウェイ" in html
+    )
 
 
 def test_the_ontology_reference_is_in_the_site_frame_one_language_a_page(site: Path) -> None:
@@ -520,6 +641,21 @@ def phone_layout(browser: Browser, served: str, lang: str) -> None:
     browser.open(f"{served}chairs.html?lang={lang}", 390)
     size = "parseFloat(getComputedStyle(document.querySelector('.timeline .when')).fontSize)"
     assert browser.evaluate(size) >= 12  # the timeline's text stays readable
+    # the through-time charts fit the phone, every label inside its picture and legible
+    charts = browser.evaluate(
+        "[...document.querySelectorAll('svg.chart')].map(svg => {"
+        " const box = svg.getBoundingClientRect();"
+        " const texts = [...svg.querySelectorAll('text')].map(t => t.getBoundingClientRect());"
+        " return [box.left, box.right, texts.length,"
+        "  Math.max(...texts.map(t => t.right)) - box.right,"
+        "  Math.min(...texts.map(t => t.left)) - box.left,"
+        "  Math.min(...texts.map(t => t.height))]; })"
+    )
+    assert len(charts) == 2
+    for left, right, texts, past_right, before_left, smallest in charts:
+        assert left >= 0 and right <= 390 and texts > 10
+        assert past_right <= 0.5 and before_left >= -0.5
+        assert smallest >= 9  # px on screen
 
 
 @pytest.fixture()

@@ -10,7 +10,7 @@ from importlib import resources as package_files
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, SKOS
+from rdflib.namespace import RDF, RDFS, SKOS
 
 from isecg_kg import __version__, resources
 from isecg_kg.build import class_counts
@@ -20,6 +20,14 @@ from isecg_kg.errors import InputError
 from isecg_kg.export import Outputs, serialize
 from isecg_kg.load import packaged_graph
 from isecg_kg.results import to_csv, to_json
+from isecg_kg.site.charts import (
+    chairs_of,
+    chairs_svg,
+    conflicting_records,
+    editions,
+    growth_svg,
+    joins,
+)
 from isecg_kg.site.labels import both, compact, label
 from isecg_kg.site.ontology_page import PAGES, ontology_pages
 from isecg_kg.site.sparql_page import sparql_page
@@ -314,7 +322,33 @@ def chairs_page(site: Site) -> None:
         chairs=chairs,
         timeline=timeline,
         cadence=cadence,
+        **through_time(site),
     )
+
+
+def through_time(site: Site) -> dict[str, object]:
+    """The charts of ISECG through time (issue 15): membership growth from the
+    membership-growth query, the chairs of the graph with the GER editions of ger-editions."""
+    from markupsafe import Markup  # jinja2's, installed with the site extra
+
+    g = site.graph
+    growth = joins(site.query("membership-growth").rows, conflicting_records(g))
+    result = site.query("ger-editions")
+    rows = [
+        {v: "" if x is None else str(x) for v, x in zip(result.variables, r, strict=True)}
+        for r in result.rows
+    ]
+    labels_ja = {
+        row["edition_en"]: label(g, subject, "ja")
+        for row in rows
+        for subject in g.subjects(RDFS.label, Literal(row["edition_en"], lang="en"))
+    }
+    listed = editions(rows, labels_ja)
+    return {
+        "growth_svg": Markup(growth_svg(growth)),
+        "chairs_svg": Markup(chairs_svg(chairs_of(g), [(e.number, e.issued) for e in listed])),
+        "editions": listed,
+    }
 
 
 def systems_page(site: Site) -> None:
