@@ -1,9 +1,10 @@
-"""docs/extending.md is run: its extension (a member count a source states) conforms as it says,
-and breaks as it says when the number or its date is wrong."""
+"""docs/extending.md is run: its extensions (a member count a source states, a new technology
+row) conform as it says, and break where it says they break."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,14 +14,28 @@ from isecg_kg.cli import main
 DOC = Path(__file__).resolve().parent.parent / "docs" / "extending.md"
 
 
-def turtle_blocks() -> list[str]:
-    return re.findall(r"```turtle\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S)
+def fenced_blocks(language: str) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S)
+
+
+def turtle_block(containing: str) -> str:
+    """The one Turtle block of the page that mentions `containing`."""
+    [block] = [block for block in fenced_blocks("turtle") if containing in block]
+    return block
+
+
+def count_block() -> str:
+    return turtle_block("count:isecg-2021-12-02 a isecg:MemberCount")
+
+
+def technology_row_block() -> str:
+    return turtle_block("ex:row-01 a isecg:TableRow")
 
 
 def test_the_documented_extension_conforms(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    [block] = turtle_blocks()
+    block = count_block()
     path = tmp_path / "count-2021.ttl"
     path.write_text(block, encoding="utf-8")
     assert main(["validate", str(path)]) == 0
@@ -30,7 +45,7 @@ def test_the_documented_extension_conforms(
 def test_a_wrong_number_breaks_the_count(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    [block] = turtle_blocks()
+    block = count_block()
     wrong = block.replace("isecg:memberCount 27 ;", "isecg:memberCount 26 ;")
     assert wrong != block
     path = tmp_path / "wrong.ttl"
@@ -45,7 +60,7 @@ def test_a_wrong_number_breaks_the_count(
 def test_a_count_for_a_year_and_a_day_at_once_does_not_conform(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    [block] = turtle_blocks()
+    block = count_block()
     both = block.replace(
         '    isecg:currentAsOfDate "2021-12-02"^^xsd:date ;\n',
         '    isecg:currentAsOfDate "2021-12-02"^^xsd:date ;\n'
@@ -64,3 +79,53 @@ def test_a_count_for_a_year_and_a_day_at_once_does_not_conform(
     )
     path.write_text(year, encoding="utf-8")
     assert main(["validate", str(path), "--engine", "turbo"]) == 0, capsys.readouterr().out
+
+
+def test_the_documented_technology_row_conforms(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "cryogenic-survey.ttl"
+    path.write_text(technology_row_block(), encoding="utf-8")
+    assert main(["validate", str(path), "--engine", "turbo"]) == 0, capsys.readouterr().out
+    assert "conforms: 0 violation(s), 0 warning(s)" in capsys.readouterr().out
+
+
+def with_count_two(block: str) -> str:
+    assert "isecg:markCount 1 ;" in block
+    return block.replace("isecg:markCount 1 ;", "isecg:markCount 2 ;")
+
+
+def without_its_cell(block: str) -> str:
+    return block[: block.index("ex:cell-01-us a isecg:TableCell")]
+
+
+@pytest.mark.parametrize("breaking", [with_count_two, without_its_cell], ids=lambda f: f.__name__)
+def test_the_technology_row_breaks_where_the_page_says(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], breaking: Callable[[str], str]
+) -> None:
+    case = breaking.__name__
+    path = tmp_path / "broken.ttl"
+    path.write_text(breaking(technology_row_block()), encoding="utf-8")
+    assert main(["validate", str(path), "--engine", "turbo"]) == 1, case
+    out = capsys.readouterr().out
+    assert "https://example.org/cryogenic-survey/row-01" in out, (case, out)
+    assert "isecgsh:TableRowShape" in out, (case, out)
+
+
+def test_the_documented_query_answers_as_the_page_shows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "cryogenic-survey.ttl"
+    data.write_text(technology_row_block(), encoding="utf-8")
+    [query] = fenced_blocks("sparql")
+    query_file = tmp_path / "rows-per-table.rq"
+    query_file.write_text(query, encoding="utf-8")
+    [command] = [line for line in fenced_blocks("sh")[-1].splitlines() if line.strip()]
+    assert command == "isecg-kg query rows-per-table.rq --data cryogenic-survey.ttl --format csv"
+    args = command.split()[1:]
+    args[1], args[3] = str(query_file), str(data)
+    capsys.readouterr()
+    assert main(args) == 0
+    answer = capsys.readouterr().out.replace("\r\n", "\n")
+    [shown] = re.findall(r"```\n(table_en,rows\n.*?)```", DOC.read_text(encoding="utf-8"), re.S)
+    assert answer == shown
