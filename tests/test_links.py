@@ -218,7 +218,9 @@ def test_link_counts(graph: Graph) -> None:
             if str(s).startswith(CURIE_MAP["isecgid"]) and str(o).startswith(prefix)
         )
 
-    assert count(SKOS.exactMatch, WD) == 24  # 10 agencies, the ISS, 13 countries
+    assert (
+        count(SKOS.exactMatch, WD) == 22
+    )  # 8 agencies (DLR and KARI unlinked), the ISS, 13 countries
     assert count(SKOS.closeMatch, WD) == 3  # MPCV/Orion, SLS, Roscosmos
     assert count(SKOS.relatedMatch, WD) == 1  # NGSLV and the Angara family
     assert count(SKOS.exactMatch, ROR) == 1  # NASA
@@ -390,7 +392,7 @@ def test_linksets_are_counted_from_the_links(graph: Graph) -> None:
         (ls.target.name, str(ls.predicate).rsplit("#", 1)[-1]): ls.triples for ls in linksets(graph)
     }
     assert found == {
-        ("wikidata", "exactMatch"): 24,  # 10 agencies, the ISS, 13 countries
+        ("wikidata", "exactMatch"): 22,  # 8 agencies (DLR and KARI unlinked), the ISS, 13 countries
         ("wikidata", "closeMatch"): 5,  # MPCV, SLS, Roscosmos; classes SpaceAgency, Country
         ("wikidata", "relatedMatch"): 1,  # NGSLV and Angara
         ("ror", "exactMatch"): 1,
