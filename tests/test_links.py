@@ -37,6 +37,25 @@ SPACE_MAP = "https://github.com/julie-dujardin/space-map/blob/"
 # Identifiers read later in stored public files, with the file each was seen in (its URL prefix
 # up to the commit): the expected value of each link's dcterms:source.
 SEEN_IN_FILES = {
+    "Q23548": SPACE_MAP + "d64f05fdcadcdf14ba0eb0d383ca72e15f560273/",  # NASA, operators.py
+    "Q42262": SPACE_MAP + "d64f05fdcadcdf14ba0eb0d383ca72e15f560273/",  # ESA
+    "Q179103": SPACE_MAP + "d64f05fdcadcdf14ba0eb0d383ca72e15f560273/",  # JAXA
+    "Q25271": SPACE_MAP + "91bb7e14315974a5525989d7cc75a7b2b57491ef/",  # ISS, constellations.py
+    "Q211727": "https://github.com/SpocWiki/_Standards/blob/",  # Orion (MPCV)
+    "Q64127": SPACE_MAP + "1b4626bda396209dcf26c43d54a596b9b2ec419d/",  # SLS, launch_vehicles.py
+    "Q408": SPACE_MAP + "69289a7cfdb9303346d099d573198bf83d40c8de/",  # countries.py
+    "Q16": SPACE_MAP + "69289a7cfdb9303346d099d573198bf83d40c8de/",  # countries.py
+    "Q148": SPACE_MAP + "69289a7cfdb9303346d099d573198bf83d40c8de/",  # countries.py
+    "Q142": SPACE_MAP + "69289a7cfdb9303346d099d573198bf83d40c8de/",  # countries.py
+    "Q183": SPACE_MAP + "69289a7cfdb9303346d099d573198bf83d40c8de/",  # countries.py
+    "Q668": SPACE_MAP + "69289a7cfdb9303346d099d573198bf83d40c8de/",  # countries.py
+    "Q38": SPACE_MAP + "69289a7cfdb9303346d099d573198bf83d40c8de/",  # countries.py
+    "Q17": SPACE_MAP + "69289a7cfdb9303346d099d573198bf83d40c8de/",  # countries.py
+    "Q884": SPACE_MAP + "69289a7cfdb9303346d099d573198bf83d40c8de/",  # countries.py
+    "Q159": SPACE_MAP + "69289a7cfdb9303346d099d573198bf83d40c8de/",  # countries.py
+    "Q212": SPACE_MAP + "69289a7cfdb9303346d099d573198bf83d40c8de/",  # countries.py
+    "Q145": SPACE_MAP + "69289a7cfdb9303346d099d573198bf83d40c8de/",  # countries.py
+    "Q30": SPACE_MAP + "69289a7cfdb9303346d099d573198bf83d40c8de/",  # countries.py
     "Q392953": SPACE_MAP + "d64f05fdcadcdf14ba0eb0d383ca72e15f560273/",  # ASI, operators.py
     "Q48756": SPACE_MAP + "d64f05fdcadcdf14ba0eb0d383ca72e15f560273/",  # CNES
     "Q320644": SPACE_MAP + "d64f05fdcadcdf14ba0eb0d383ca72e15f560273/",  # CNSA
@@ -58,34 +77,8 @@ GCMD_CATEGORIES = {
     "224d4001-e30d-4069-81ac-8211750ac641",  # providers: GOVERNMENT AGENCIES-NON-US
     "2b890e5b-1b50-4454-90a9-538dd891da9a",  # providers: GOVERNMENT AGENCIES-U.S. FEDERAL AGENCIES
 }
-# Every identifier shared/reference/links.md gives, copied here so that tests stay self-contained.
-LINKS_MD_ITEMS = {
-    "Q23548",
-    "Q42262",
-    "Q179103",
-    "Q157332",
-    "Q494948",
-    "Q25271",
-    "Q211727",
-    "Q64127",
-    "Q408",
-    "Q16",
-    "Q148",
-    "Q142",
-    "Q183",
-    "Q668",
-    "Q38",
-    "Q17",
-    "Q884",
-    "Q159",
-    "Q212",
-    "Q145",
-    "Q30",
-    "Q17505024",
-    "Q245065",
-    "Q6256",
-    "Q191118",
-}
+# Wikidata class items aligned in ontology/alignments.ttl (not instance links).
+LINKS_MD_ITEMS = {"Q17505024", "Q245065", "Q6256", "Q191118"}
 LINKS_MD_CODES = {
     "TX01",
     "TX02",
@@ -195,7 +188,7 @@ def test_every_agency_has_a_wikidata_link_or_a_stated_reason(graph: Graph) -> No
     assert linked | reasons == agencies and linked & reasons == set()
     later = {"uae-space-agency", "asa", "rosa", "sso", "polsa", "lsa", "nosa", "vnsc", "aeb"}
     later |= {"gistda", "aem", "pt-space", "nzsa"}
-    assert {str(a).rsplit("/", 1)[-1] for a in reasons} == {"csiro", "ssau", "uksa"} | later
+    assert {str(a).rsplit("/", 1)[-1] for a in reasons} == {"csiro", "dlr", "kari", "ssau", "uksa"} | later
     for agency in reasons:
         languages = {r.language for r in graph.objects(agency, URIRef(NS + "unlinkedReason"))}
         assert languages == {"en", "ja"}, agency
@@ -227,7 +220,9 @@ def test_link_counts(graph: Graph) -> None:
             if str(s).startswith(CURIE_MAP["isecgid"]) and str(o).startswith(prefix)
         )
 
-    assert count(SKOS.exactMatch, WD) == 24  # 10 agencies, the ISS, 13 countries
+    assert (
+        count(SKOS.exactMatch, WD) == 22
+    )  # 8 agencies (DLR and KARI unlinked), the ISS, 13 countries
     assert count(SKOS.closeMatch, WD) == 3  # MPCV/Orion, SLS, Roscosmos
     assert count(SKOS.relatedMatch, WD) == 1  # NGSLV and the Angara family
     assert count(SKOS.exactMatch, ROR) == 1  # NASA
@@ -291,11 +286,9 @@ def test_agencies_with_wikidata_on_the_local_extract(engine: str) -> None:
         ("CNES", WD + "Q48756", "CNES", WD + "Q142", "true"),
         ("CNSA", WD + "Q320644", "China National Space Administration", WD + "Q148", "true"),
         ("CSA", WD + "Q212227", "CSA", WD + "Q16", "true"),
-        ("DLR", WD + "Q157332", "DLR", WD + "Q183", "true"),
         ("ESA", WD + "Q42262", "ESA", "", ""),
         ("ISRO", WD + "Q229058", "Indian Space Research Organisation", WD + "Q668", "true"),
         ("JAXA", WD + "Q179103", "JAXA", WD + "Q17", "true"),
-        ("KARI", WD + "Q494948", "KARI", WD + "Q884", "true"),
         ("NASA", WD + "Q23548", "NASA", WD + "Q30", "true"),
     ]
 
@@ -401,7 +394,7 @@ def test_linksets_are_counted_from_the_links(graph: Graph) -> None:
         (ls.target.name, str(ls.predicate).rsplit("#", 1)[-1]): ls.triples for ls in linksets(graph)
     }
     assert found == {
-        ("wikidata", "exactMatch"): 24,  # 10 agencies, the ISS, 13 countries
+        ("wikidata", "exactMatch"): 22,  # 8 agencies (DLR and KARI unlinked), the ISS, 13 countries
         ("wikidata", "closeMatch"): 5,  # MPCV, SLS, Roscosmos; classes SpaceAgency, Country
         ("wikidata", "relatedMatch"): 1,  # NGSLV and Angara
         ("ror", "exactMatch"): 1,

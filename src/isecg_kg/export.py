@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph
+from rdflib.compare import to_canonical_graph
 
 from isecg_kg.errors import OutputError
 from isecg_kg.vocab import FORMATS, PREFIXES
@@ -57,7 +58,34 @@ def serialize(graph: Graph, fmt: str) -> bytes:
         # N-Triples sorted, so that the file is the same for the same graph.
         lines = sorted(graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines())
         return ("\n".join(line for line in lines if line) + "\n").encode("utf-8")
+    if not isinstance(graph, SortedGraph):  # rdflib's RDF/XML writer: labels and order vary
+        graph = canonical(graph)
     return graph.serialize(format=FORMATS[fmt].rdflib, encoding="utf-8")
+
+
+class SortedGraph(Graph):
+    """A graph whose subjects and predicate-object pairs come out sorted: rdflib's RDF/XML writer
+    walks them in the store's order, which changes with the process's hash seed."""
+
+    def subjects(self, predicate=None, object=None, unique=False):  # type: ignore[no-untyped-def]
+        found = set(super().subjects(predicate, object))
+        return iter(sorted(found, key=lambda term: term.n3()))
+
+    def predicate_objects(self, subject=None, unique=False):  # type: ignore[no-untyped-def]
+        found = set(super().predicate_objects(subject))
+        return iter(sorted(found, key=lambda pair: (pair[0].n3(), pair[1].n3())))
+
+
+def canonical(graph: Graph) -> Graph:
+    """Blank nodes relabelled by content, in a graph that lists them in sorted order, so every
+    serialiser writes the same bytes every time."""
+    relabelled = to_canonical_graph(graph)
+    ordered = SortedGraph()
+    for prefix, namespace in graph.namespaces():
+        ordered.bind(prefix, namespace, override=False)
+    for triple in sorted(relabelled, key=lambda t: tuple(term.n3() for term in t)):
+        ordered.add(triple)
+    return ordered
 
 
 TEMPORARY = ".isecg-kg-tmp"  # the suffix of every temporary file this package writes

@@ -19,12 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.compare import to_canonical_graph
 from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, RDFS, XSD
 
 from isecg_kg import __version__, resources
 from isecg_kg.errors import InputError
-from isecg_kg.export import EXTENSIONS, Outputs, serialize
+from isecg_kg.export import EXTENSIONS, Outputs, canonical, serialize
 from isecg_kg.jsonld import term_context, to_jsonld
 from isecg_kg.load import new_graph, parse_files
 from isecg_kg.mappings import describe_linksets
@@ -207,31 +206,6 @@ def _without_headers(graph: Graph, keep: URIRef | None) -> Graph:
             if predicate != SH.declare:
                 graph.remove((header, predicate, value))
     return graph
-
-
-class SortedGraph(Graph):
-    """A graph whose subjects and predicate-object pairs come out sorted: rdflib's RDF/XML writer
-    walks them in the store's order, which changes with the process's hash seed."""
-
-    def subjects(self, predicate=None, object=None, unique=False):  # type: ignore[no-untyped-def]
-        found = set(super().subjects(predicate, object))
-        return iter(sorted(found, key=lambda term: term.n3()))
-
-    def predicate_objects(self, subject=None, unique=False):  # type: ignore[no-untyped-def]
-        found = set(super().predicate_objects(subject))
-        return iter(sorted(found, key=lambda pair: (pair[0].n3(), pair[1].n3())))
-
-
-def canonical(graph: Graph) -> Graph:
-    """Blank nodes relabelled by content, in a graph that lists them in sorted order, so every
-    serialiser writes the same bytes every time."""
-    relabelled = to_canonical_graph(graph)
-    ordered = SortedGraph()
-    for prefix, namespace in graph.namespaces():
-        ordered.bind(prefix, namespace, override=False)
-    for triple in sorted(relabelled, key=lambda t: tuple(term.n3() for term in t)):
-        ordered.add(triple)
-    return ordered
 
 
 def packages() -> Iterable[tuple[str, bytes]]:

@@ -29,11 +29,13 @@ body { padding: 0 !important; }
 
 
 def in_language(ontology: Graph, lang: str) -> Graph:
-    """The ontology with its language-tagged texts in `lang` only (untagged ones kept)."""
+    """The ontology with its language-tagged texts in `lang` only (untagged ones kept), its
+    triples added in sorted order: pyLODE lists terms in the order the graph yields them, so an
+    unsorted graph gives a differently ordered page on every run."""
     kept = Graph()
     for prefix, namespace in ontology.namespaces():
         kept.bind(prefix, namespace, override=True)
-    for s, p, o in ontology:
+    for s, p, o in sorted(ontology):
         if isinstance(o, Literal) and o.language and o.language != lang:
             continue
         kept.add((s, p, o))
