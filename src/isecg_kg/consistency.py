@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     import pyoxigraph
 
 ID = "https://w3id.org/isecg-kg/id/"
-_SKOLEM = "urn:x-isecg-kg:bnode:"
+SKOLEM = "urn:x-isecg-kg:bnode:"
 _PREFIXES = """PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
@@ -92,19 +92,19 @@ class Finding:
 
 def findings(data: Graph | pyoxigraph.Store) -> list[Finding]:
     """The hygiene rules' findings and the clashes, from one copy of the data."""
-    store = _store(data)
+    store = skolemised_store(data)
     rules = _hygiene(store, resources.qa_files())  # first: the clash rules change the store
     return _clashes(store) + rules
 
 
 def clashes(data: Graph | pyoxigraph.Store) -> list[Finding]:
     """The OWL 2 RL clashes of the graph (after the rule engine's closure), named."""
-    return _clashes(_store(data))
+    return _clashes(skolemised_store(data))
 
 
 def hygiene(data: Graph | pyoxigraph.Store, queries: list[Path] | None = None) -> list[Finding]:
     """The rows of the queries/qa/*-violation.rq rules: each names the term at fault."""
-    return _hygiene(_store(data), resources.qa_files() if queries is None else queries)
+    return _hygiene(skolemised_store(data), resources.qa_files() if queries is None else queries)
 
 
 def _clashes(store: pyoxigraph.Store) -> list[Finding]:
@@ -118,7 +118,7 @@ def _clashes(store: pyoxigraph.Store) -> list[Finding]:
     for rule, query in CLASH_RULES.items():
         for row in store.query(_PREFIXES + query):
             message = _blank(str(row["message"].value))
-            found.append(Finding(rule, "Violation", _term(row["x"]), message))
+            found.append(Finding(rule, "Violation", rdflib_term(row["x"]), message))
     return found
 
 
@@ -131,12 +131,12 @@ def _hygiene(store: pyoxigraph.Store, queries: list[Path]) -> list[Finding]:
             severity, _, rest = message.partition(": ")
             level = {"ERROR": "Violation", "WARN": "Warning", "WARNING": "Warning"}.get(severity)
             found.append(
-                Finding(rule, level or "Violation", _term(row[0]), rest if level else message)
+                Finding(rule, level or "Violation", rdflib_term(row[0]), rest if level else message)
             )
     return found
 
 
-def _store(data: Graph | pyoxigraph.Store) -> pyoxigraph.Store:
+def skolemised_store(data: Graph | pyoxigraph.Store) -> pyoxigraph.Store:
     """A new embedded Oxigraph store of the data (an rdflib graph, or a store read in place of
     one), its blank nodes made IRIs of their own: the rules' messages STR() the nodes they name,
     which a blank node fails, and results name the data's own blank nodes again (`_term`)."""
@@ -146,7 +146,7 @@ def _store(data: Graph | pyoxigraph.Store) -> pyoxigraph.Store:
 
         def named(term):  # type: ignore[no-untyped-def]
             if isinstance(term, pyoxigraph.BlankNode):
-                return pyoxigraph.NamedNode(_SKOLEM + term.value)
+                return pyoxigraph.NamedNode(SKOLEM + term.value)
             return term
 
         store = pyoxigraph.Store()
@@ -156,7 +156,7 @@ def _store(data: Graph | pyoxigraph.Store) -> pyoxigraph.Store:
         return store
 
     def skolem(term: Node) -> Node:
-        return URIRef(_SKOLEM + str(term)) if isinstance(term, BNode) else term
+        return URIRef(SKOLEM + str(term)) if isinstance(term, BNode) else term
 
     skolemised = Graph()
     for s, p, o in data:
@@ -170,15 +170,16 @@ def _store(data: Graph | pyoxigraph.Store) -> pyoxigraph.Store:
 
 def _blank(message: str) -> str:
     """A message names a blank node as Turtle does (`_:label`), not by its stand-in IRI."""
-    return message.replace(_SKOLEM, "_:")
+    return message.replace(SKOLEM, "_:")
 
 
-def _term(term: object) -> Node:
+def rdflib_term(term: object) -> Node:
+    """An Oxigraph term of a `skolemised_store` as the rdflib term of the data it was made of."""
     import pyoxigraph
 
     if isinstance(term, pyoxigraph.NamedNode):
-        if term.value.startswith(_SKOLEM):
-            return BNode(term.value[len(_SKOLEM) :])
+        if term.value.startswith(SKOLEM):
+            return BNode(term.value[len(SKOLEM) :])
         return URIRef(term.value)
     from isecg_kg.engines import _from_oxigraph
 

@@ -60,6 +60,8 @@ _DECIMAL = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$")
 
 @dataclass(frozen=True)
 class Parameter:
+    """A parameter of a stored query: its name, default, datatype (an XSD IRI) and meaning."""
+
     name: str
     default: str
     datatype: URIRef
@@ -94,6 +96,9 @@ class Parameter:
 
 @dataclass(frozen=True)
 class StoredQuery:
+    """A stored query (`KnowledgeGraph.queries()`): name, file, text, titles in English and
+    Japanese, the question it answers, result columns and parameters."""
+
     name: str
     path: Path
     text: str
