@@ -14,42 +14,19 @@ from __future__ import annotations
 import datetime
 import decimal
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from isecg_kg import resources
-from isecg_kg.engines import QueryResult, run_rdflib
+from isecg_kg.engines import ENGINES, QueryResult, run_rdflib
 from isecg_kg.errors import InputError
 from isecg_kg.stored_queries import StoredQuery, catalogue
 from isecg_kg.validate import Report
 
 Value = str | int | float | bool | decimal.Decimal | datetime.date | datetime.datetime | None
 _PLAIN = (str, int, float, bool, decimal.Decimal, datetime.date, datetime.datetime)
-
-
-@dataclass(frozen=True)
-class ParameterInfo:
-    """A parameter of a stored query: its name, default, datatype (as xsd:…) and meaning."""
-
-    name: str
-    default: str
-    datatype: str
-    description: str
-
-
-@dataclass(frozen=True)
-class QueryInfo:
-    """A stored query: name, titles in English and Japanese, the question, parameters, columns."""
-
-    name: str
-    title: str
-    title_ja: str
-    question: str
-    parameters: tuple[ParameterInfo, ...]
-    columns: tuple[str, ...]
 
 
 class KnowledgeGraph:
@@ -86,9 +63,12 @@ class KnowledgeGraph:
             self._queries = catalogue(resources.queries_dir())
         return self._queries
 
-    def queries(self) -> list[QueryInfo]:
-        """The stored queries, by name."""
-        return stored_queries()
+    @staticmethod
+    def queries() -> list[StoredQuery]:
+        """The stored queries, by name: each with its titles (en/ja), question, parameters (name,
+        default, datatype, description) and result columns. Needs no graph:
+        `KnowledgeGraph.queries()` works too."""
+        return list(catalogue(resources.queries_dir()).values())
 
     def query(
         self, query: str, *, inferred: bool = False, **parameters: object
@@ -100,37 +80,80 @@ class KnowledgeGraph:
         otherwise, whatever its language), an unbound column as None. `inferred=True` asks the
         asserted graph together with its inferred triples.
         """
-        stored = self._catalogue().get(query)
+        return rows(self.select(query, inferred=inferred, **parameters))
+
+    def select(
+        self,
+        query: str | StoredQuery,
+        *,
+        inferred: bool = False,
+        engine: str = "rdflib",
+        timeout: float | None = None,
+        allow_service: bool = False,
+        **parameters: object,
+    ) -> QueryResult:
+        """`query`'s answer as RDF terms (`engines.QueryResult`), as `results.render` writes it.
+
+        `query` is a stored query's name, a `StoredQuery` (e.g. of your own .rq file:
+        `stored_queries.parse_query_file`) or SELECT text. `engine`: "rdflib" or "oxigraph".
+        With a `timeout` (seconds) the query runs in a child process, stopped when time is up
+        (an `EndpointError`). A query is checked before any engine sees it (size, nesting, no
+        update, SELECT only, no SERVICE unless `allow_service`).
+        """
+        from isecg_kg.stored_queries import check_query, run_bounded
+
+        stored = self._catalogue().get(query) if isinstance(query, str) else query
         if stored is not None:
             text = stored.bind({name: _parameter_text(v) for name, v in parameters.items()})
-        elif "{" in query:
+            source = query if isinstance(query, str) else str(stored.path)
+        elif isinstance(query, str) and "{" in query:
             if parameters:
                 raise InputError("parameters are for stored queries; write them into the query")
-            text = query
+            text, source = query, "query"
         else:
             known = ", ".join(self._catalogue())
             raise InputError(f"no stored query named {query!r} (stored queries: {known})")
-        from isecg_kg.stored_queries import check_query
+        check_query(text, source, allow_service=allow_service)  # limits, before any engine
+        if engine not in ENGINES:
+            raise InputError(f"unknown query engine {engine!r} (choose from {', '.join(ENGINES)})")
+        graph = _union(self._graph, self.reason()) if inferred else self._graph
 
-        check_query(text, query if stored is not None else "query")  # limits, before any engine
-        graph = self._graph
-        if inferred:
-            graph = _union(self._graph, self.reason())
-        return rows(run_rdflib(graph, text))
+        def answer() -> QueryResult:
+            if engine == "oxigraph":
+                from isecg_kg.engines import oxigraph_store, run_oxigraph
+                from isecg_kg.export import serialize
 
-    def validate(self, inference: str = "none") -> Report:
+                nt = serialize(graph, "nt")
+                return run_oxigraph(oxigraph_store([(nt, "application/n-triples")]), text)
+            return run_rdflib(graph, text)
+
+        return answer() if timeout is None else run_bounded(answer, timeout, source)
+
+    def validate(
+        self,
+        inference: str = "none",
+        *,
+        shapes: Iterable[str | Path] = (),
+        engine: str | None = None,
+        reasoner: str = "owlrl",
+    ) -> Report:
         """Validate with the packaged SHACL shapes; `.conforms`, `.results` (node, path, value,
-        message, message_ja, shape). `inference="owlrl"` validates with the inferred triples.
+        message, message_ja, shape). `inference="owlrl"` (or "rdfs") validates with the inferred
+        triples, computed by `reasoner` ("owlrl", or "rules"/"reasonable" of the fast extra).
 
-        Uses pyshacl-turbo when the fast extra is installed (the tests prove it gives pySHACL's
-        report), else pySHACL.
+        `shapes`: Turtle files of SHACL shapes of your own, run beside the packaged ones.
+        `engine`: "pyshacl" (the reference) or "turbo" (pyshacl-turbo; the tests prove it gives
+        pySHACL's report); by default turbo when the fast extra is installed, else pySHACL.
         """
-        from isecg_kg.load import shapes_graph
+        from isecg_kg.load import parse_files, shapes_graph
         from isecg_kg.pipeline import fast_available
         from isecg_kg.validate import validate
 
-        engine = "turbo" if fast_available() else "pyshacl"
-        return validate(self._graph, shapes_graph(), inference, engine=engine)
+        shapes_of = shapes_graph()
+        parse_files([Path(path) for path in shapes], shapes_of)  # the user's beside ours
+        if engine is None:
+            engine = "turbo" if fast_available() else "pyshacl"
+        return validate(self._graph, shapes_of, inference, engine, reasoner)
 
     def reason(self) -> Graph:
         """The inferred triples: what OWL 2 RL entails about the data beyond what is asserted.
@@ -160,29 +183,6 @@ class KnowledgeGraph:
 
         graph = _union(self._graph, self.reason()) if inferred else self._graph
         return serve(serialize(graph, "nt"), host, port, timeout, None)
-
-
-def stored_queries() -> list[QueryInfo]:
-    """The stored queries, by name."""
-    return [
-        QueryInfo(
-            name=q.name,
-            title=q.title,
-            title_ja=q.title_ja,
-            question=q.question,
-            parameters=tuple(
-                ParameterInfo(
-                    p.name,
-                    p.default,
-                    "xsd:" + str(p.datatype).rsplit("#", 1)[-1],
-                    p.description,
-                )
-                for p in q.parameters
-            ),
-            columns=q.columns,
-        )
-        for q in catalogue(resources.queries_dir()).values()
-    ]
 
 
 def rows(result: QueryResult) -> list[dict[str, Value]]:

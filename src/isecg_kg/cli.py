@@ -36,16 +36,10 @@ Command = Callable[[argparse.Namespace], int]
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from isecg_kg.load import packaged_graph, shapes_graph
-    from isecg_kg.validate import validate
+    from isecg_kg import KnowledgeGraph
 
-    shapes = shapes_graph()
-    if args.shapes:
-        from isecg_kg.load import parse_files
-
-        parse_files(args.shapes, shapes)  # the user's shapes run beside the project's
-    report = validate(
-        packaged_graph(args.files), shapes, args.inference, args.engine, args.reasoner
+    report = KnowledgeGraph.load(args.files).validate(
+        args.inference, shapes=args.shapes, engine=args.engine, reasoner=args.reasoner
     )
     if args.format == "json":
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
@@ -144,32 +138,36 @@ def cmd_release(args: argparse.Namespace) -> int:
 
 
 def cmd_queries(args: argparse.Namespace) -> int:
-    from isecg_kg.api import stored_queries
+    from isecg_kg.api import KnowledgeGraph
 
-    for query in stored_queries():
+    for query in KnowledgeGraph.queries():
         params = "".join(f" [{p.name}={p.default}]" for p in query.parameters)
         print(f"{query.name}{params}\n    {query.title} / {query.title_ja}")
     return EXIT_OK
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from isecg_kg import resources
+    from isecg_kg import KnowledgeGraph, resources
     from isecg_kg.results import render
-    from isecg_kg.stored_queries import check_query, resolve, run_bounded
+    from isecg_kg.stored_queries import check_query, resolve
 
     query = resolve(args.query, resources.queries_dir())
-    text = query.bind(dict(parse_param(p) for p in args.param))
-    # An endpoint decides about SERVICE itself; local engines call out only when allowed.
+    parameters = dict(parse_param(p) for p in args.param)
+    text = query.bind(parameters)
+    # Checked before any graph is read; an endpoint decides about SERVICE itself.
     check_query(text, str(query.path), allow_service=args.allow_service or bool(args.endpoint))
     if args.endpoint:
         from isecg_kg.engines import run_endpoint
 
         result = run_endpoint(args.endpoint, text, timeout=args.timeout, retries=args.retries)
     else:
-        result = run_bounded(
-            lambda: run_local(text, args.engine, args.inferred, args.data),
-            args.timeout,
-            str(query.path),
+        result = KnowledgeGraph.load(args.data).select(
+            query,
+            inferred=args.inferred,
+            engine=args.engine,
+            timeout=args.timeout,
+            allow_service=args.allow_service,
+            **parameters,
         )
     sys.stdout.write(render(result, args.format))
     return EXIT_OK
@@ -215,37 +213,6 @@ def cmd_load(args: argparse.Namespace) -> int:
     triples = content.count(b"\n")
     print(f"loaded {triples} triples into {where} at {clean(args.endpoint)} (HTTP {status})")
     return EXIT_OK
-
-
-def run_local(text: str, engine: str, inferred: bool, data: Sequence[Path] = ()):  # type: ignore[no-untyped-def]
-    from isecg_kg.load import packaged_graph
-
-    if engine == "oxigraph" and not inferred and not data:
-        # Oxigraph parses the packaged Turtle itself: no rdflib graph on this path.
-        from isecg_kg import resources
-        from isecg_kg.engines import oxigraph_store, run_oxigraph
-        from isecg_kg.inputs import read_input
-
-        files = [(read_input(path), "text/turtle") for path in resources.graph_files()]
-        return run_oxigraph(oxigraph_store(files), text)
-
-    graph = packaged_graph()
-    if inferred:
-        graph = with_inferred(graph)
-    if data:
-        from isecg_kg.load import parse_files
-
-        parse_files(data, graph)
-    if engine == "oxigraph":
-        from isecg_kg.engines import oxigraph_store, run_oxigraph
-
-        store = oxigraph_store(
-            [(graph.serialize(format="nt", encoding="utf-8"), "application/n-triples")]
-        )
-        return run_oxigraph(store, text)
-    from isecg_kg.engines import run_rdflib
-
-    return run_rdflib(graph, text)
 
 
 def parse_param(text: str) -> tuple[str, str]:

@@ -16,14 +16,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import BNode, Graph, URIRef
 from rdflib.term import Node
 
 from isecg_kg import resources
 
+if TYPE_CHECKING:
+    import pyoxigraph
+
 ID = "https://w3id.org/isecg-kg/id/"
-_SKOLEM = "urn:x-isecg-kg:bnode:"
+SKOLEM = "urn:x-isecg-kg:bnode:"
 _PREFIXES = """PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
@@ -86,60 +90,96 @@ class Finding:
     message: str
 
 
-def clashes(graph: Graph) -> list[Finding]:
+def findings(data: Graph | pyoxigraph.Store) -> list[Finding]:
+    """The hygiene rules' findings and the clashes, from one copy of the data."""
+    store = skolemised_store(data)
+    rules = _hygiene(store, resources.qa_files())  # first: the clash rules change the store
+    return _clashes(store) + rules
+
+
+def clashes(data: Graph | pyoxigraph.Store) -> list[Finding]:
     """The OWL 2 RL clashes of the graph (after the rule engine's closure), named."""
+    return _clashes(skolemised_store(data))
+
+
+def hygiene(data: Graph | pyoxigraph.Store, queries: list[Path] | None = None) -> list[Finding]:
+    """The rows of the queries/qa/*-violation.rq rules: each names the term at fault."""
+    return _hygiene(skolemised_store(data), resources.qa_files() if queries is None else queries)
+
+
+def _clashes(store: pyoxigraph.Store) -> list[Finding]:
+    """Closes the store (changes it), then runs the clash rules."""
     from isecg_kg.rules import saturate
 
-    store = _store(graph)
     saturate(store)
     store.update(_PREFIXES + _THING_SUBCLASS)
     saturate(store)
     found = []
     for rule, query in CLASH_RULES.items():
         for row in store.query(_PREFIXES + query):
-            found.append(Finding(rule, "Violation", _term(row["x"]), str(row["message"].value)))
+            message = _blank(str(row["message"].value))
+            found.append(Finding(rule, "Violation", rdflib_term(row["x"]), message))
     return found
 
 
-def hygiene(graph: Graph, queries: list[Path] | None = None) -> list[Finding]:
-    """The rows of the queries/qa/*-violation.rq rules: each names the term at fault."""
-    store = _store(graph)
+def _hygiene(store: pyoxigraph.Store, queries: list[Path]) -> list[Finding]:
     found = []
-    for path in resources.qa_files() if queries is None else queries:
+    for path in queries:
         rule = path.name.removesuffix("-violation.rq")
         for row in store.query(path.read_text(encoding="utf-8")):
-            message = str(row["message"].value)
+            message = _blank(str(row["message"].value))
             severity, _, rest = message.partition(": ")
             level = {"ERROR": "Violation", "WARN": "Warning", "WARNING": "Warning"}.get(severity)
             found.append(
-                Finding(rule, level or "Violation", _term(row[0]), rest if level else message)
+                Finding(rule, level or "Violation", rdflib_term(row[0]), rest if level else message)
             )
     return found
 
 
-def _store(graph: Graph):  # type: ignore[no-untyped-def]
-    """The graph in an embedded Oxigraph store; blank nodes travel as IRIs of their own."""
+def skolemised_store(data: Graph | pyoxigraph.Store) -> pyoxigraph.Store:
+    """A new embedded Oxigraph store of the data (an rdflib graph, or a store read in place of
+    one), its blank nodes made IRIs of their own: the rules' messages STR() the nodes they name,
+    which a blank node fails, and results name the data's own blank nodes again (`_term`)."""
     import pyoxigraph
 
-    def skolem(term: Node) -> Node:
-        return URIRef(_SKOLEM + str(term)) if isinstance(term, BNode) else term
+    if isinstance(data, pyoxigraph.Store):
 
-    copy = Graph()
-    for s, p, o in graph:
-        copy.add((skolem(s), p, skolem(o)))
+        def named(term):  # type: ignore[no-untyped-def]
+            if isinstance(term, pyoxigraph.BlankNode):
+                return pyoxigraph.NamedNode(SKOLEM + term.value)
+            return term
+
+        store = pyoxigraph.Store()
+        store.bulk_extend(
+            pyoxigraph.Quad(named(q.subject), q.predicate, named(q.object)) for q in data
+        )
+        return store
+
+    def skolem(term: Node) -> Node:
+        return URIRef(SKOLEM + str(term)) if isinstance(term, BNode) else term
+
+    skolemised = Graph()
+    for s, p, o in data:
+        skolemised.add((skolem(s), p, skolem(o)))
     store = pyoxigraph.Store()
     store.bulk_load(
-        copy.serialize(format="nt", encoding="utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES
+        skolemised.serialize(format="nt", encoding="utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES
     )
     return store
 
 
-def _term(term: object) -> Node:
+def _blank(message: str) -> str:
+    """A message names a blank node as Turtle does (`_:label`), not by its stand-in IRI."""
+    return message.replace(SKOLEM, "_:")
+
+
+def rdflib_term(term: object) -> Node:
+    """An Oxigraph term of a `skolemised_store` as the rdflib term of the data it was made of."""
     import pyoxigraph
 
     if isinstance(term, pyoxigraph.NamedNode):
-        if term.value.startswith(_SKOLEM):
-            return BNode(term.value[len(_SKOLEM) :])
+        if term.value.startswith(SKOLEM):
+            return BNode(term.value[len(SKOLEM) :])
         return URIRef(term.value)
     from isecg_kg.engines import _from_oxigraph
 

@@ -13,29 +13,37 @@ import csv
 import io
 from dataclasses import dataclass
 
-from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, VOID, XSD
 
-from isecg_kg import resources
+from isecg_kg import resources, vocab
 from isecg_kg.load import parse_files
+from isecg_kg.vocab import INSTANCES, ISECG, PREFIXES
 
 SSSOM = "https://w3id.org/sssom/"
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+# The SSSOM tables' prefixes: the project's own (vocab.PREFIXES) that the tables use, and those
+# of the vocabularies linked to.
 CURIE_MAP = {
-    "isecg": "https://w3id.org/isecg-kg/ontology#",
-    "isecgid": "https://w3id.org/isecg-kg/id/",
+    **{
+        prefix: PREFIXES[prefix]
+        for prefix in (
+            "isecg",
+            "isecgid",
+            "skos",
+            "rdfs",
+            "org",
+            "prov",
+            "time",
+            "qudt",
+            "dcterms",
+            "schema",
+        )
+    },
     "wikidata": "http://www.wikidata.org/entity/",
-    "nasatx": "https://w3id.org/isecg-kg/id/nasa-taxonomy/",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "nasatx": INSTANCES + "nasa-taxonomy/",
     "semapv": "https://w3id.org/semapv/vocab/",
     "sssom": "https://w3id.org/sssom/",
-    "org": "http://www.w3.org/ns/org#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "time": "http://www.w3.org/2006/time#",
-    "qudt": "http://qudt.org/schema/qudt/",
-    "dcterms": "http://purl.org/dc/terms/",
-    "schema": "https://schema.org/",
     "dbo": "http://dbpedia.org/ontology/",
     "ror": "https://ror.org/",
     "gcmd": "https://gcmd.earthdata.nasa.gov/kms/concept/",
@@ -50,7 +58,7 @@ MAPPING_PREDICATES = (
     SKOS.relatedMatch,
 )
 ALIGNMENT_PREDICATES = (*MAPPING_PREDICATES, RDFS.subClassOf, RDFS.subPropertyOf)
-NO_COUNTERPART = URIRef("https://w3id.org/isecg-kg/ontology#noExternalCounterpart")
+NO_COUNTERPART = ISECG.noExternalCounterpart
 COLUMNS = (
     "subject_id",
     "subject_label",
@@ -61,9 +69,6 @@ COLUMNS = (
     "confidence",
     "comment",
 )
-
-
-VOID = Namespace("http://rdfs.org/ns/void#")
 
 
 @dataclass(frozen=True)
@@ -87,7 +92,7 @@ TARGETS = (
     ),
     Target(
         "nasa-taxonomy",
-        "https://w3id.org/isecg-kg/id/nasa-taxonomy",
+        INSTANCES + "nasa-taxonomy",
         "NASA Technology Taxonomy 2020 (isecg-kg edition)",
         CURIE_MAP["nasatx"],
     ),
@@ -175,14 +180,10 @@ class Table:
 
 
 def curie(term: URIRef) -> str:
-    best = max(
-        ((p, ns) for p, ns in CURIE_MAP.items() if str(term).startswith(ns)),
-        key=lambda item: len(item[1]),
-        default=None,
-    )
-    if best is None:
+    name = vocab.curie(str(term), CURIE_MAP)
+    if name is None:
         raise ValueError(f"no prefix for {term}")
-    return f"{best[0]}:{str(term)[len(best[1]) :]}"
+    return name
 
 
 def english(graph: Graph, node: URIRef) -> str:

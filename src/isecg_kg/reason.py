@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF
-from rdflib.term import Node
 
 from isecg_kg.errors import InputError
 from isecg_kg.load import new_graph
@@ -14,7 +13,6 @@ from isecg_kg.load import new_graph
 PROFILES = ("owlrl", "rdfs")
 ENGINES = ("owlrl", "reasonable", "rules")
 XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
-SKOLEM = "urn:x-isecg-kg:bnode:"
 # owlrl reports an inconsistency as a triple with this predicate and a message literal.
 OWLRL_ERROR = URIRef("http://www.daml.org/2002/03/agents/agent-ont#error")
 
@@ -128,38 +126,19 @@ def _value_key(literal: Literal) -> tuple[object, ...]:
 
 
 def _rules(asserted: Graph) -> tuple[Graph, list[str]]:
-    try:
-        import pyoxigraph
-    except ImportError:
-        raise InputError(
-            "the rules engine needs pyoxigraph: pip install 'isecg-kg[fast]'"
-        ) from None
-    from isecg_kg.engines import _from_oxigraph
+    from importlib.util import find_spec
+
+    if find_spec("pyoxigraph") is None:
+        raise InputError("the rules engine needs pyoxigraph: pip install 'isecg-kg[fast]'")
+    from isecg_kg.consistency import rdflib_term, skolemised_store
     from isecg_kg.rules import clashes, saturate
 
     # Blank nodes go through Oxigraph as IRIs of their own, so they come back as the same nodes.
-    def skolem(term: Node) -> Node:
-        return URIRef(SKOLEM + str(term)) if isinstance(term, BNode) else term
-
-    def unskolem(term: Node | None) -> Node:
-        if isinstance(term, URIRef) and term.startswith(SKOLEM):
-            return BNode(term[len(SKOLEM) :])
-        assert term is not None
-        return term
-
-    skolemized = Graph()
-    for s, p, o in asserted:
-        skolemized.add((skolem(s), p, skolem(o)))
-    store = pyoxigraph.Store()
-    store.bulk_load(
-        skolemized.serialize(format="nt", encoding="utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES
-    )
+    store = skolemised_store(asserted)
     saturate(store)
     expanded = Graph()
     for quad in store:
-        expanded.add(
-            tuple(unskolem(_from_oxigraph(t)) for t in (quad.subject, quad.predicate, quad.object))
-        )
+        expanded.add(tuple(rdflib_term(t) for t in (quad.subject, quad.predicate, quad.object)))
     return expanded, clashes(store)
 
 

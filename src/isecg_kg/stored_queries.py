@@ -62,6 +62,8 @@ _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 @dataclass(frozen=True)
 class Parameter:
+    """A parameter of a stored query: its name, default, datatype (an XSD IRI) and meaning."""
+
     name: str
     default: str
     datatype: URIRef
@@ -108,6 +110,9 @@ class Parameter:
 
 @dataclass(frozen=True)
 class StoredQuery:
+    """A stored query (`KnowledgeGraph.queries()`): name, file, text, titles in English and
+    Japanese, the question it answers, result columns and parameters."""
+
     name: str
     path: Path
     text: str

@@ -14,17 +14,20 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-ID = "https://w3id.org/isecg-kg/id/"
-ISECG = "https://w3id.org/isecg-kg/ontology#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-PROV = "http://www.w3.org/ns/prov#wasDerivedFrom"
-ORG = "http://www.w3.org/ns/org#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-TIME = "http://www.w3.org/2006/time#"
-QUDT = "http://qudt.org/schema/qudt/"
-DCT = "http://purl.org/dc/terms/"
-XSD = "http://www.w3.org/2001/XMLSchema#"
+from isecg_kg.vocab import INSTANCES as ID
+from isecg_kg.vocab import ONTOLOGY as ISECG
+from isecg_kg.vocab import PREFIXES
+
+# Namespaces as strings: the N-Triples text is written directly, without rdflib terms.
+RDF_TYPE = PREFIXES["rdf"] + "type"
+LABEL = PREFIXES["rdfs"] + "label"
+PROV = PREFIXES["prov"] + "wasDerivedFrom"
+ORG = PREFIXES["org"]
+SKOS = PREFIXES["skos"]
+TIME = PREFIXES["time"]
+QUDT = PREFIXES["qudt"]
+DCT = PREFIXES["dcterms"]
+XSD = PREFIXES["xsd"]
 AGENCIES, ROWS, COLUMNS, SYSTEMS = 6, 10, 5, 3
 TRIPLES_PER_BLOCK = 885  # measured; only picks the number of blocks for a target size
 

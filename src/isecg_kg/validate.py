@@ -3,7 +3,9 @@
 Every result names node, path, value and message. Beside the shapes, every validation checks the
 asserted graph for logical clashes and runs the queries/qa rules (isecg_kg.consistency), and
 reports ill-typed literals (isecg_kg.lexical) as violations: those triples are kept away from the
-SHACL engine, which would otherwise fail on them.
+SHACL engine, which would otherwise fail on them. The data is an rdflib graph, or (the fast
+pipeline, with pyshacl-turbo) an Oxigraph store, checked in place: tests/test_engines.py proves
+the two give the same report.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from rdflib.namespace import SH
 from rdflib.term import Node
 
 from isecg_kg import lexical
-from isecg_kg.consistency import CLASH_RULES, clashes, hygiene
+from isecg_kg.consistency import CLASH_RULES, findings
 from isecg_kg.errors import InputError
 from isecg_kg.load import new_graph
 from isecg_kg.reason import reason
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
 
 INFERENCE = ("none", "rdfs", "owlrl")
 ENGINES = ("pyshacl", "turbo")
+_XSD_STRING_IRI = "http://www.w3.org/2001/XMLSchema#string"
 _SEVERITY = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 
 
@@ -90,13 +93,20 @@ def validate(
     shacl = _engine(engine)
     if inference not in INFERENCE:
         raise ValueError(f"unknown inference {inference!r}")
-    checked = _ill_typed(data)
-    if checked:
-        data = _without(data, {triple for triple, _ in checked})
+    if not isinstance(data, Graph):
+        # An Oxigraph store (the fast pipeline) is checked where it is: no rdflib copy of it.
+        if inference != "none" or engine != "turbo":
+            raise ValueError("an Oxigraph store is validated by turbo, without inference")
+        checked = _ill_typed_in_store(data)
+        if checked:
+            data = _store_without(data, [quad for quad, _ in checked])
+    else:
+        checked = _ill_typed(data)
+        if checked:
+            data = _without(data, {triple for triple, _ in checked})
     target, label = data, "asserted"
     if inference != "none":
-        if not isinstance(data, Graph):
-            raise ValueError("validation with inference needs an rdflib Graph")
+        assert isinstance(data, Graph)
         target = new_graph()
         for triple in data:
             target.add(triple)
@@ -125,7 +135,7 @@ def validate(
     return Report(not any(r.severity == "Violation" for r in results), label, results)
 
 
-def _findings(data: Graph) -> list[ValidationResult]:
+def _findings(data: Graph | pyoxigraph.Store) -> list[ValidationResult]:
     shorten = compact_iri_function()
     return [
         ValidationResult(
@@ -141,29 +151,54 @@ def _findings(data: Graph) -> list[ValidationResult]:
             ),
             source_shape=f"{'owl2rl' if f.rule in CLASH_RULES else 'qa'}:{f.rule}",
         )
-        for f in clashes(data) + hygiene(data)
+        for f in findings(data)
     ]
 
 
 def _ill_typed(data: Graph) -> list[tuple[tuple[Node, Node, Node], ValidationResult]]:
     """Literals outside their datatype's lexical space, as violations naming node and property."""
-    shorten = compact_iri_function()
     found = []
     for s, p, o in data:
         if isinstance(o, Literal) and o.datatype is not None:
             why = lexical.problem(str(o), str(o.datatype))
             if why is not None:
-                result = ValidationResult(
-                    severity="Violation",
-                    focus_node=shorten(s),
-                    path=shorten(p),
-                    value=shorten(o) if len(o) <= 80 else f'"{str(o)[:80]}..."',
-                    message=f"ill-typed literal: {why}",
-                    message_ja=f"データ型の字句空間にない値: {why}",
-                    source_shape="xsd:lexical-space",
-                )
-                found.append(((s, p, o), result))
+                found.append(((s, p, o), _ill_typed_result(s, p, o, why)))
     return found
+
+
+def _ill_typed_in_store(
+    store: pyoxigraph.Store,
+) -> list[tuple[pyoxigraph.Quad, ValidationResult]]:
+    """`_ill_typed` for an Oxigraph store: only the offending triples become rdflib terms."""
+    import pyoxigraph
+
+    from isecg_kg.engines import from_oxigraph_triple
+
+    string = pyoxigraph.NamedNode(_XSD_STRING_IRI)
+    found = []
+    for quad in store:
+        o = quad.object
+        # a plain literal is xsd:string in Oxigraph, and has no datatype in rdflib: not checked
+        if isinstance(o, pyoxigraph.Literal) and not o.language and o.datatype != string:
+            why = lexical.problem(o.value, o.datatype.value)
+            if why is not None:
+                s, p, _o = from_oxigraph_triple(quad)
+                literal = Literal(o.value, datatype=o.datatype.value)
+                found.append((quad, _ill_typed_result(s, p, literal, why)))
+    return found
+
+
+def _ill_typed_result(s: Node, p: Node, o: Literal, why: str) -> ValidationResult:
+    shorten = compact_iri_function()
+    return ValidationResult(
+        severity="Violation",
+        focus_node=shorten(s),
+        path=shorten(p),
+        value=shorten(o) if len(o) <= 80 else f'"{str(o)[:80]}..."',
+        message=f"ill-typed literal: {why}",
+        message_ja=f"データ型の字句空間にない値: {why}",
+        source_shape="xsd:lexical-space",
+    )
 
 
 def _without(data: Graph, triples: set[tuple[Node, Node, Node]]) -> Graph:
@@ -171,6 +206,16 @@ def _without(data: Graph, triples: set[tuple[Node, Node, Node]]) -> Graph:
     for triple in data:
         if triple not in triples:
             copy.add(triple)
+    return copy
+
+
+def _store_without(store: pyoxigraph.Store, quads: list[pyoxigraph.Quad]) -> pyoxigraph.Store:
+    import pyoxigraph
+
+    copy = pyoxigraph.Store()
+    copy.bulk_extend(store)
+    for quad in quads:
+        copy.remove(quad)
     return copy
 
 
@@ -223,13 +268,21 @@ def _results(report: Graph, shapes: Graph) -> list[ValidationResult]:
                 severity=_SEVERITY.get(severity, str(severity)),  # type: ignore[arg-type]
                 focus_node=shorten(report.value(node, SH.focusNode)),
                 path=shorten(report.value(node, SH.resultPath)),
-                value=shorten(report.value(node, SH.value)),
+                value=shorten(_simple(report.value(node, SH.value))),
                 message=english[0] if english else (japanese[0] if japanese else ""),
                 message_ja=japanese[0] if japanese else "",
                 source_shape=shorten(owners.get(shape, shape)),
             )
         )
     return found
+
+
+def _simple(value: Node | None) -> Node | None:
+    """An xsd:string literal as the simple literal it is (RDF 1.1): an engine reading Oxigraph
+    reports "no"^^xsd:string where one reading rdflib reports "no"."""
+    if isinstance(value, Literal) and str(value.datatype) == _XSD_STRING_IRI:
+        return Literal(str(value))
+    return value
 
 
 def compact_iri_function():  # type: ignore[no-untyped-def]

@@ -48,15 +48,26 @@ PREFIXES = {
 _LONGEST_FIRST = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
 
 
+def curie(iri: str, prefixes: dict[str, str] | None = None) -> str | None:
+    """The IRI as a prefixed name, by the longest matching namespace of `prefixes` (default: the
+    project's), or None when no namespace matches."""
+    ordered = (
+        _LONGEST_FIRST
+        if prefixes is None
+        else sorted(prefixes.items(), key=lambda item: -len(item[1]))
+    )
+    for prefix, namespace in ordered:
+        if iri.startswith(namespace):
+            return f"{prefix}:{iri[len(namespace) :]}"
+    return None
+
+
 def shorten(term: Node | None) -> str:
     """An IRI with the project's prefixes (else in <>), a literal as Turtle, a blank node as _:x."""
     if term is None:
         return ""
     if isinstance(term, URIRef):
-        for prefix, namespace in _LONGEST_FIRST:
-            if term.startswith(namespace):
-                return f"{prefix}:{term[len(namespace) :]}"
-        return f"<{term}>"
+        return curie(term) or f"<{term}>"
     if isinstance(term, Literal):
         return term.n3()
     return f"_:{term}"
@@ -71,6 +82,7 @@ class RdfFormat:
     oxigraph: str
     extension: str
     media_type: str
+    title: str
 
 
 # RDF/XML with rdflib's plain writer: its "pretty-xml" writer (rdflib 7.6.0) writes the literals of
@@ -78,10 +90,10 @@ class RdfFormat:
 FORMATS = {
     f.key: f
     for f in (
-        RdfFormat("ttl", "turtle", "TURTLE", ".ttl", "text/turtle"),
-        RdfFormat("nt", "nt", "N_TRIPLES", ".nt", "application/n-triples"),
-        RdfFormat("jsonld", "json-ld", "JSON_LD", ".jsonld", "application/ld+json"),
-        RdfFormat("xml", "xml", "RDF_XML", ".rdf", "application/rdf+xml"),
+        RdfFormat("ttl", "turtle", "TURTLE", ".ttl", "text/turtle", "Turtle"),
+        RdfFormat("nt", "nt", "N_TRIPLES", ".nt", "application/n-triples", "N-Triples"),
+        RdfFormat("jsonld", "json-ld", "JSON_LD", ".jsonld", "application/ld+json", "JSON-LD"),
+        RdfFormat("xml", "xml", "RDF_XML", ".rdf", "application/rdf+xml", "RDF/XML"),
     )
 }
 

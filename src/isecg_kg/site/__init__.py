@@ -32,9 +32,9 @@ from isecg_kg.site.labels import both, compact, label
 from isecg_kg.site.ontology_page import PAGES, ontology_pages
 from isecg_kg.site.sparql_page import sparql_page
 from isecg_kg.stored_queries import catalogue
+from isecg_kg.vocab import FORMATS, INSTANCES, ONTOLOGY
 
-ISECG = "https://w3id.org/isecg-kg/ontology#"
-ID = "https://w3id.org/isecg-kg/id/"
+ISECG, ID = ONTOLOGY, INSTANCES  # namespaces as strings (isecg_kg.vocab)
 COLUMNS = [
     ("us", "United States", "米国"),
     ("russia", "Russia", "ロシア"),
@@ -132,15 +132,9 @@ def build_site(output: Path) -> list[Path]:
 
 
 def overview(site: Site) -> None:
-    downloads = [
-        ("isecg-kg.ttl", "Turtle"),
-        ("isecg-kg.nt", "N-Triples"),
-        ("isecg-kg.jsonld", "JSON-LD"),
-        ("isecg-kg.rdf", "RDF/XML"),
-    ]
-    for name, _ in downloads:
-        fmt = {"ttl": "ttl", "nt": "nt", "jsonld": "jsonld", "rdf": "xml"}[name.rsplit(".", 1)[1]]
-        site.put(f"downloads/{name}", serialize(site.graph, fmt))
+    downloads = [(f"isecg-kg{f.extension}", f.title) for f in FORMATS.values()]
+    for fmt in FORMATS.values():
+        site.put(f"downloads/isecg-kg{fmt.extension}", serialize(site.graph, fmt.key))
     for table in resources.mapping_files():
         site.put(f"downloads/{table.name}", table.read_bytes())
         downloads.append((table.name, "SSSOM"))

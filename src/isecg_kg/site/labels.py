@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rdflib import RDF, RDFS, SKOS, Graph, Literal
 
-from isecg_kg.load import PREFIXES
+from isecg_kg.vocab import curie
 
 # Labels of the W3C terms the pages show, which the ontology does not (and should not) restate.
 EXTERNAL_LABELS = {
@@ -87,7 +87,5 @@ def both(graph: Graph, node: object) -> dict[str, str]:
 
 
 def compact(iri: str) -> str:
-    for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
-        if iri.startswith(namespace):
-            return f"{prefix}:{iri[len(namespace) :]}"
-    return iri
+    """The IRI as a prefixed name where a project prefix fits, else as it is."""
+    return curie(iri) or iri

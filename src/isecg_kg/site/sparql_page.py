@@ -9,7 +9,7 @@ from importlib import resources as package_files
 from typing import TYPE_CHECKING
 
 from isecg_kg.editor import examples, starter_query
-from isecg_kg.load import PREFIXES
+from isecg_kg.vocab import PREFIXES
 
 if TYPE_CHECKING:
     from isecg_kg.site import Site
