@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 import zipfile
 from collections import Counter
 from pathlib import Path
@@ -29,11 +28,10 @@ from isecg_kg.export import serialize
 from isecg_kg.load import packaged_graph, shapes_graph
 from isecg_kg.stored_queries import catalogue
 from isecg_kg.validate import compact_iri_function, validate
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_inference_modes import with_fixtures
 from test_shapes import ALL
 
+HERE = Path(__file__).resolve().parent
 JARS = Path("/usr/share/java")
 NEEDED = [
     "jena-arq",
@@ -73,6 +71,7 @@ NEEDED = [
     "thrift",
     "titanium-json-ld",
 ]
+RESULTS = "--results=JSON"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 pytestmark = pytest.mark.skipif(
@@ -94,12 +93,21 @@ def classpath(tmp_path_factory: pytest.TempPathFactory) -> str:
     return ":".join([str(resources_dir), *jars])
 
 
-def java(classpath: str, *args: str) -> str:
+def java_batch(classpath: str, folder: Path, jobs: dict[str, list[str]]) -> dict[str, str]:
+    """Each job's standard output, by name: the commands run in one JVM (tests/jena/Batch.java)."""
+    lines = []
+    for name, argv in jobs.items():
+        assert not any("\t" in a or "\n" in a for a in argv), argv
+        lines.append("\t".join([str(folder / f"{name}.out"), *argv]))
+    (folder / "jobs.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     done = subprocess.run(
-        ["java", "-cp", classpath, *args], capture_output=True, text=True, timeout=600
+        ["java", "-cp", classpath, str(HERE / "jena" / "Batch.java"), str(folder / "jobs.tsv")],
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
-    assert done.returncode == 0, done.stderr[-2000:]
-    return done.stdout
+    assert done.returncode == 0, done.stderr[-2000:]  # "job N: …" names the one that failed
+    return {name: (folder / f"{name}.out").read_text(encoding="utf-8") for name in jobs}
 
 
 def ours(term: Node | None) -> tuple[str, ...]:
@@ -126,33 +134,7 @@ def jenas(binding: dict[str, str] | None) -> tuple[str, ...]:
     return ("literal", binding["value"], binding.get("xml:lang", ""), datatype)
 
 
-@pytest.fixture(scope="module")
-def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("jena") / "isecg-kg.nt"
-    path.write_bytes(serialize(packaged_graph(), "nt"))
-    return path
-
-
-@pytest.mark.parametrize("name", sorted(catalogue(resources.queries_dir())))
-def test_every_stored_query_gets_the_same_answer(classpath: str, exported: Path, name: str) -> None:
-    query = catalogue(resources.queries_dir())[name]
-    expected = run_rdflib(packaged_graph(), query.text)
-    output = java(
-        classpath,
-        "arq.sparql",
-        "--data",
-        str(exported),
-        "--query",
-        str(query.path),
-        "--results=JSON",
-    )
-    answer = json.loads(output)
-    variables = tuple(answer["head"]["vars"])
-    assert variables == expected.variables
-    got = Counter(
-        tuple(jenas(row.get(v)) for v in variables) for row in answer["results"]["bindings"]
-    )
-    assert got == Counter(tuple(ours(t) for t in row) for row in expected.rows)
+QUERIES = catalogue(resources.queries_dir())
 
 
 def jena_shapes(directory: Path) -> Path:
@@ -168,11 +150,49 @@ def jena_shapes(directory: Path) -> Path:
     return path
 
 
-def jena_results(classpath: str, shapes: Path, data: Path) -> set[tuple[str, str]]:
-    report = Graph().parse(
-        data=java(classpath, "shacl.shacl_validate", "--shapes", str(shapes), "--data", str(data)),
-        format="turtle",
+@pytest.fixture(scope="module")
+def examples() -> Graph:
+    """The packaged graph with every failing example of tests/fixtures/invalid/."""
+    return with_fixtures(ALL)
+
+
+@pytest.fixture(scope="module")
+def jena(
+    classpath: str, examples: Graph, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, str]:
+    """What Jena's arq.sparql prints for every stored query on the exported graph, and what its
+    shacl.shacl_validate prints for the graph and for the graph with the failing examples."""
+    folder = tmp_path_factory.mktemp("jena")
+    graph = folder / "isecg-kg.nt"
+    graph.write_bytes(serialize(packaged_graph(), "nt"))
+    with_examples = folder / "examples.nt"
+    with_examples.write_bytes(serialize(examples, "nt"))
+    shapes = str(jena_shapes(folder))
+    jobs = {
+        f"query-{name}": ["arq.sparql", "--data", str(graph), "--query", str(query.path), RESULTS]
+        for name, query in QUERIES.items()
+    }
+    for name, data in (("graph", graph), ("examples", with_examples)):
+        jobs[f"shacl-{name}"] = ["shacl.shacl_validate", "--shapes", shapes, "--data", str(data)]
+    return java_batch(classpath, folder, jobs)
+
+
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_every_stored_query_gets_the_same_answer(
+    jena: dict[str, str], real_graph: Graph, name: str
+) -> None:
+    expected = run_rdflib(real_graph, QUERIES[name].text)
+    answer = json.loads(jena[f"query-{name}"])
+    variables = tuple(answer["head"]["vars"])
+    assert variables == expected.variables
+    got = Counter(
+        tuple(jenas(row.get(v)) for v in variables) for row in answer["results"]["bindings"]
     )
+    assert got == Counter(tuple(ours(t) for t in row) for row in expected.rows)
+
+
+def jena_results(output: str) -> set[tuple[str, str]]:
+    report = Graph().parse(data=output, format="turtle")
     shorten = compact_iri_function()
     found = set()
     for result in report.objects(None, SH.result):
@@ -197,14 +217,9 @@ def project_results(graph: Graph) -> set[tuple[str, str]]:
 
 
 def test_shacl_agrees_on_the_graph_and_on_every_failing_example(
-    classpath: str, tmp_path: Path
+    jena: dict[str, str], examples: Graph
 ) -> None:
-    shapes = jena_shapes(tmp_path)
-    data = tmp_path / "graph.nt"
-    data.write_bytes(serialize(packaged_graph(), "nt"))
-    assert jena_results(classpath, shapes, data) == set()
-    graph = with_fixtures(ALL)
-    data.write_bytes(serialize(graph, "nt"))
-    expected = project_results(graph)
+    assert jena_results(jena["shacl-graph"]) == set()
+    expected = project_results(examples)
     assert len(expected) > 50
-    assert jena_results(classpath, shapes, data) == expected
+    assert jena_results(jena["shacl-examples"]) == expected
