@@ -188,7 +188,13 @@ def test_every_agency_has_a_wikidata_link_or_a_stated_reason(graph: Graph) -> No
     assert linked | reasons == agencies and linked & reasons == set()
     later = {"uae-space-agency", "asa", "rosa", "sso", "polsa", "lsa", "nosa", "vnsc", "aeb"}
     later |= {"gistda", "aem", "pt-space", "nzsa"}
-    assert {str(a).rsplit("/", 1)[-1] for a in reasons} == {"csiro", "dlr", "kari", "ssau", "uksa"} | later
+    assert {str(a).rsplit("/", 1)[-1] for a in reasons} == {
+        "csiro",
+        "dlr",
+        "kari",
+        "ssau",
+        "uksa",
+    } | later
     for agency in reasons:
         languages = {r.language for r in graph.objects(agency, URIRef(NS + "unlinkedReason"))}
         assert languages == {"en", "ja"}, agency
