@@ -160,3 +160,20 @@ def test_every_shape_has_a_failing_example(shapes: Graph) -> None:
 def test_every_fixture_says_what_it_breaks() -> None:
     for path in FIXTURE_FILES:
         assert path.read_text(encoding="utf-8").startswith("# breaks: "), path.name
+
+
+def test_a_reference_whose_copy_shows_no_title_is_exempt_once_it_says_so(shapes: Graph) -> None:
+    fixture = FIXTURES / "reference-without-title.ttl"
+    node = EXPAND["id:"] + "reference/test-no-title"
+    reason = (
+        f'\n<{node}> <{EXPAND["isecg:"]}untitledReason> "The copy read shows no heading."@en ,'
+        ' "参照した写しに見出しがない。"@ja .\n'
+    )
+    for extra, warned in (("", True), (reason, False)):
+        graph = packaged_graph()
+        graph.parse(data=fixture.read_text(encoding="utf-8") + extra, format="turtle")
+        report = validate(graph, shapes, engine="turbo")
+        shapes_fired = {
+            r.source_shape for r in report.results if r.focus_node.endswith("test-no-title")
+        }
+        assert ("isecgsh:CitedReferenceTitleShape" in shapes_fired) is warned, (extra, shapes_fired)

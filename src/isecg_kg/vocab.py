@@ -284,6 +284,7 @@ class ISECG(DefinedNamespace):
     uncertaintyRecord: URIRef
     underDirectionOf: URIRef
     unlinkedReason: URIRef
+    untitledReason: URIRef
     usesSystem: URIRef
     whatIsKnown: URIRef
     whatIsUncertain: URIRef
