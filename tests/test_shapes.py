@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from rdflib import BNode, Graph, URIRef
-from rdflib.namespace import RDF, SH
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import ORG, RDF, SH, TIME, XSD
 
 from isecg_kg.load import packaged_graph, parse_turtle
 from isecg_kg.validate import Report, compact_iri_function, validate
@@ -177,3 +177,36 @@ def test_a_reference_whose_copy_shows_no_title_is_exempt_once_it_says_so(shapes:
             r.source_shape for r in report.results if r.focus_node.endswith("test-no-title")
         }
         assert ("isecgsh:CitedReferenceTitleShape" in shapes_fired) is warned, (extra, shapes_fired)
+
+
+@pytest.mark.parametrize(
+    ("leaving", "left", "broken_counts"),
+    [
+        # two founders leaving in mid-2014 break the seed's 14 members of 2015 (13 founders and
+        # the UAE, which joined in October 2015, at most) and every later count
+        (["csiro", "kari"], "2014-06-30", {"isecg-2015", "isecg-2017-10-16", "isecg-2024-08-20"}),
+        # one leaving then leaves 14 possible for 2015 (the UAE joined), not the later days
+        (["csiro"], "2014-06-30", {"isecg-2017-10-16", "isecg-2024-08-20"}),
+        # leaving after the last dated count breaks nothing
+        (["csiro", "kari"], "2025-01-01", set()),
+    ],
+)
+def test_a_member_that_leaves_is_no_longer_counted(
+    shapes: Graph, leaving: list[str], left: str, broken_counts: set[str]
+) -> None:
+    graph = packaged_graph()
+    ns = "https://w3id.org/isecg-kg/"
+    for agency in leaving:
+        membership = URIRef(f"{ns}id/membership/{agency}-isecg")
+        [interval] = graph.objects(membership, ORG.memberDuring)
+        end = BNode()
+        graph.add((interval, TIME.hasEnd, end))
+        graph.add((end, RDF.type, TIME.Instant))
+        graph.add((end, TIME.inXSDDate, Literal(left, datatype=XSD.date)))
+    report = validate(graph, shapes, engine="turbo")
+    fired = {
+        r.focus_node.rsplit("/", 1)[-1]
+        for r in report.results
+        if r.source_shape == "isecgsh:MemberCountShape"
+    }
+    assert fired == broken_counts, report.results
