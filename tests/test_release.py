@@ -20,15 +20,14 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCAT, DCTERMS, OWL, RDF
 
 from isecg_kg import __version__
-from isecg_kg.release import DATASET, PARTS, SPDX, VOID, download_url, release, version_iri
+from isecg_kg.release import DATASET, PARTS, SPDX, VOID, download_url, version_iri
 
 RDF_FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".rdf": "xml"}
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Path]]:
-    folder = tmp_path_factory.mktemp("release")
-    return folder, release(folder)
+def built(released: tuple[Path, list[Path]]) -> tuple[Path, list[Path]]:
+    return released  # one release for the run (tests/conftest.py), shared with test_resolution
 
 
 def test_every_part_has_one_header_and_its_imports(built: tuple[Path, list[Path]]) -> None:

@@ -23,7 +23,6 @@ from rdflib.namespace import OWL, RDF
 
 from isecg_kg import __version__
 from isecg_kg.entity_documents import FORMATS
-from isecg_kg.release import release
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 HTACCESS = REPOSITORY / "w3id" / "isecg-kg" / ".htaccess"
@@ -46,7 +45,7 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def apache() -> Iterator[tuple[int, str]]:
+def apache(released: tuple[Path, list[Path]]) -> Iterator[tuple[int, str]]:
     """Apache on a free loopback port: /isecg-kg/ is the w3id folder, /target/ the host."""
     # Apache's worker user must read the files, so the folder is world-readable (not tmp_path).
     root = Path(tempfile.mkdtemp(prefix="isecg-kg-apache-"))
@@ -54,7 +53,7 @@ def apache() -> Iterator[tuple[int, str]]:
     port = free_port()
     target = f"http://127.0.0.1:{port}/target"
     dist = root / "dist"
-    release(dist)
+    shutil.copytree(released[0], dist, symlinks=True)  # the run's one release (tests/conftest.py)
     www = root / "www" / "isecg-kg"
     www.mkdir(parents=True)
     text = HTACCESS.read_text()
