@@ -1,8 +1,10 @@
-"""docs/extending.md is run: its extension (a member that joined later) conforms as it says."""
+"""docs/extending.md is run: its extensions (a member that joined later, a new technology row)
+conform as it says, and break where it says they break."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,14 +14,28 @@ from isecg_kg.cli import main
 DOC = Path(__file__).resolve().parent.parent / "docs" / "extending.md"
 
 
-def turtle_blocks() -> list[str]:
-    return re.findall(r"```turtle\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S)
+def fenced_blocks(language: str) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S)
+
+
+def turtle_block(containing: str) -> str:
+    """The one Turtle block of the page that mentions `containing`."""
+    [block] = [block for block in fenced_blocks("turtle") if containing in block]
+    return block
+
+
+def member_block() -> str:
+    return turtle_block("mship:uaesa-isecg")
+
+
+def technology_row_block() -> str:
+    return turtle_block("ex:row-01 a isecg:TableRow")
 
 
 def test_the_documented_extension_conforms(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    [block] = turtle_blocks()
+    block = member_block()
     path = tmp_path / "uae-space-agency.ttl"
     path.write_text(block, encoding="utf-8")
     assert main(["validate", str(path)]) == 0
@@ -29,7 +45,7 @@ def test_the_documented_extension_conforms(
 def test_without_its_start_year_the_new_member_breaks_the_2015_count(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    [block] = turtle_blocks()
+    block = member_block()
     undated = block.replace('    isecg:sinceYear "2015"^^xsd:gYear ;\n', "")
     assert undated != block
     path = tmp_path / "undated.ttl"
@@ -43,7 +59,7 @@ def test_without_its_start_year_the_new_member_breaks_the_2015_count(
 def test_a_later_count_with_the_new_member_conforms_and_a_wrong_one_does_not(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    [block] = turtle_blocks()
+    block = member_block()
     count = (
         "\n@prefix count: <https://w3id.org/isecg-kg/id/member-count/> .\n"
         "group:isecg isecg:statedMemberCount count:isecg-2016 .\n"
@@ -59,3 +75,53 @@ def test_a_later_count_with_the_new_member_conforms_and_a_wrong_one_does_not(
     path.write_text(block + count.replace("{n}", "14"), encoding="utf-8")
     assert main(["validate", str(path), "--engine", "turbo"]) == 1
     assert "isecgid:member-count/isecg-2016" in capsys.readouterr().out
+
+
+def test_the_documented_technology_row_conforms(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "cryogenic-survey.ttl"
+    path.write_text(technology_row_block(), encoding="utf-8")
+    assert main(["validate", str(path), "--engine", "turbo"]) == 0, capsys.readouterr().out
+    assert "conforms: 0 violation(s), 0 warning(s)" in capsys.readouterr().out
+
+
+def with_count_two(block: str) -> str:
+    assert "isecg:markCount 1 ;" in block
+    return block.replace("isecg:markCount 1 ;", "isecg:markCount 2 ;")
+
+
+def without_its_cell(block: str) -> str:
+    return block[: block.index("ex:cell-01-us a isecg:TableCell")]
+
+
+@pytest.mark.parametrize("breaking", [with_count_two, without_its_cell], ids=lambda f: f.__name__)
+def test_the_technology_row_breaks_where_the_page_says(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], breaking: Callable[[str], str]
+) -> None:
+    case = breaking.__name__
+    path = tmp_path / "broken.ttl"
+    path.write_text(breaking(technology_row_block()), encoding="utf-8")
+    assert main(["validate", str(path), "--engine", "turbo"]) == 1, case
+    out = capsys.readouterr().out
+    assert "https://example.org/cryogenic-survey/row-01" in out, (case, out)
+    assert "isecgsh:TableRowShape" in out, (case, out)
+
+
+def test_the_documented_query_answers_as_the_page_shows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "cryogenic-survey.ttl"
+    data.write_text(technology_row_block(), encoding="utf-8")
+    [query] = fenced_blocks("sparql")
+    query_file = tmp_path / "rows-per-table.rq"
+    query_file.write_text(query, encoding="utf-8")
+    [command] = [line for line in fenced_blocks("sh")[-1].splitlines() if line.strip()]
+    assert command == "isecg-kg query rows-per-table.rq --data cryogenic-survey.ttl --format csv"
+    args = command.split()[1:]
+    args[1], args[3] = str(query_file), str(data)
+    capsys.readouterr()
+    assert main(args) == 0
+    answer = capsys.readouterr().out.replace("\r\n", "\n")
+    [shown] = re.findall(r"```\n(table_en,rows\n.*?)```", DOC.read_text(encoding="utf-8"), re.S)
+    assert answer == shown
