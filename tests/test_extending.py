@@ -54,7 +54,7 @@ def test_a_wrong_number_breaks_the_count(
     out = capsys.readouterr().out
     assert "isecgid:member-count/isecg-2021-12-02" in out
     assert "shape:   isecgsh:MemberCountShape" in out
-    assert "below the number of its memberships certainly begun" in out
+    assert "below the number of its memberships certainly active then" in out
 
 
 def test_a_count_for_a_year_and_a_day_at_once_does_not_conform(
