@@ -10,16 +10,12 @@ import fcntl
 import os
 import pickle
 import tempfile
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import pytest
 from rdflib import Graph
-from rdflib.plugins.sparql import processor
-from rdflib.plugins.sparql.algebra import translateQuery
-from rdflib.plugins.sparql.parser import parseQuery
-from rdflib.plugins.sparql.sparql import Query
 
 os.environ.setdefault("ISECG_KG_CACHE_DIR", tempfile.mkdtemp(prefix="isecg-kg-test-cache-"))
 
@@ -28,34 +24,6 @@ from isecg_kg.load import packaged_graph, shapes_graph
 from isecg_kg.reason import Closure, reason
 from isecg_kg.release import release
 from isecg_kg.validate import Report, validate
-
-# pySHACL hands rdflib the text of each SPARQL constraint once per shape it applies to (326 times
-# for 19 texts in one validation of the packaged graph), and rdflib parses it every time: parsing
-# is 60 % of a reference validation. The tests keep each translated query, as rdflib's own
-# prepareQuery does for reuse: a translation depends only on the text, base and prefixes, and
-# evaluating it changes nothing in it. A text rdflib rejects is never kept, so errors are unchanged.
-_TRANSLATED: dict[Hashable, Query] = {}
-_query = processor.SPARQLProcessor.query
-
-
-def _translated_once(
-    self: processor.SPARQLProcessor,
-    strOrQuery: str | Query,
-    initBindings: Mapping[str, Any] | None = None,
-    initNs: Mapping[str, Any] | None = None,
-    base: str | None = None,
-    DEBUG: bool = False,
-) -> Mapping[str, Any]:
-    if isinstance(strOrQuery, str):
-        key = (strOrQuery, base, tuple(sorted((initNs or {}).items())))
-        if key not in _TRANSLATED:
-            _TRANSLATED[key] = translateQuery(parseQuery(strOrQuery), base, initNs)
-        strOrQuery = _TRANSLATED[key]
-    return _query(self, strOrQuery, initBindings, initNs, base, DEBUG)
-
-
-processor.SPARQLProcessor.query = _translated_once  # type: ignore[method-assign]
-
 
 T = TypeVar("T")
 

@@ -22,6 +22,7 @@ from isecg_kg.consistency import CLASH_RULES, findings
 from isecg_kg.errors import InputError
 from isecg_kg.load import new_graph
 from isecg_kg.reason import reason
+from isecg_kg.sparql_translation import translated_once
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -116,21 +117,22 @@ def validate(
             target.add(triple)
         via = f" via {reasoner}" if inference == "owlrl" and reasoner != "owlrl" else ""
         label = f"asserted+inferred ({inference}{via})"
-    try:
-        _conforms, report_graph, _text = shacl.validate(
-            target,
-            shacl_graph=shapes,
-            inference="none",
-            abort_on_first=False,
-            allow_warnings=True,
-            advanced=True,
-            meta_shacl=False,
-        )
-    except Exception as error:  # a user's shapes can break the engine: a message, no traceback
-        raise InputError(f"the SHACL engine could not run the shapes: {error}") from None
-    if not isinstance(report_graph, Graph):  # pySHACL returns its failure instead of raising
-        raise InputError(f"the SHACL engine could not run the shapes: {report_graph}")
-    found = _results(report_graph, shapes) + _findings(data) + [r for _, r in checked]
+    with translated_once():
+        try:
+            _conforms, report_graph, _text = shacl.validate(
+                target,
+                shacl_graph=shapes,
+                inference="none",
+                abort_on_first=False,
+                allow_warnings=True,
+                advanced=True,
+                meta_shacl=False,
+            )
+        except Exception as error:  # a user's shapes can break the engine: a message, no traceback
+            raise InputError(f"the SHACL engine could not run the shapes: {error}") from None
+        if not isinstance(report_graph, Graph):  # pySHACL returns its failure instead of raising
+            raise InputError(f"the SHACL engine could not run the shapes: {report_graph}")
+        found = _results(report_graph, shapes) + _findings(data) + [r for _, r in checked]
     results = tuple(sorted(found, key=_order))
     return Report(not any(r.severity == "Violation" for r in results), label, results)
 
