@@ -11,29 +11,29 @@ one. A text rdflib rejects is never kept, so its error is raised as before, ever
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
-from rdflib.plugins.sparql import processor
-from rdflib.plugins.sparql.algebra import translateQuery
-from rdflib.plugins.sparql.parser import parseQuery
-from rdflib.plugins.sparql.sparql import Query
-
-_ORIGINAL = processor.SPARQLProcessor.query
+# rdflib's SPARQL machinery is imported on first use: building its grammar takes 0.2 s, which the
+# fast build (Oxigraph, no rdflib SPARQL) does not pay.
 _LOCK = threading.Lock()
 _active = 0
+_original: Callable[..., Mapping[str, Any]] | None = None
 
 
 @lru_cache(maxsize=1024)
-def _translate(text: str, base: str | None, prefixes: tuple[tuple[str, Any], ...]) -> Query:
+def _translate(text: str, base: str | None, prefixes: tuple[tuple[str, Any], ...]) -> Any:
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery
+
     return translateQuery(parseQuery(text), base, dict(prefixes))
 
 
 def _query_translated_once(
-    self: processor.SPARQLProcessor,
-    strOrQuery: str | Query,
+    self: Any,
+    strOrQuery: Any,
     initBindings: Mapping[str, Any] | None = None,
     initNs: Mapping[str, Any] | None = None,
     base: str | None = None,
@@ -41,15 +41,19 @@ def _query_translated_once(
 ) -> Mapping[str, Any]:
     if isinstance(strOrQuery, str):
         strOrQuery = _translate(strOrQuery, base, tuple(sorted((initNs or {}).items())))
-    return _ORIGINAL(self, strOrQuery, initBindings or {}, initNs or {}, base, DEBUG)
+    assert _original is not None
+    return _original(self, strOrQuery, initBindings or {}, initNs or {}, base, DEBUG)
 
 
 @contextmanager
 def translated_once() -> Iterator[None]:
     """rdflib translates each SPARQL text once inside this block (nested and threaded use safe)."""
-    global _active
+    global _active, _original
+    from rdflib.plugins.sparql import processor
+
     with _LOCK:
         if _active == 0:
+            _original = processor.SPARQLProcessor.query
             processor.SPARQLProcessor.query = _query_translated_once  # type: ignore[method-assign]
         _active += 1
     try:
@@ -58,4 +62,4 @@ def translated_once() -> Iterator[None]:
         with _LOCK:
             _active -= 1
             if _active == 0:
-                processor.SPARQLProcessor.query = _ORIGINAL  # type: ignore[method-assign]
+                processor.SPARQLProcessor.query = _original  # type: ignore[method-assign]

@@ -10,6 +10,7 @@ the two give the same report.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
@@ -117,7 +118,8 @@ def validate(
             target.add(triple)
         via = f" via {reasoner}" if inference == "owlrl" and reasoner != "owlrl" else ""
         label = f"asserted+inferred ({inference}{via})"
-    with translated_once():
+    # Only rdflib evaluates SPARQL here when the data is an rdflib graph (pySHACL, the rules).
+    with translated_once() if isinstance(target, Graph) else nullcontext():
         try:
             _conforms, report_graph, _text = shacl.validate(
                 target,
