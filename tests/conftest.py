@@ -20,9 +20,11 @@ from rdflib import Graph
 os.environ.setdefault("ISECG_KG_CACHE_DIR", tempfile.mkdtemp(prefix="isecg-kg-test-cache-"))
 
 from isecg_kg.build import BuildSummary, build
+from isecg_kg.engines import oxigraph_store
 from isecg_kg.load import packaged_graph, shapes_graph
 from isecg_kg.reason import Closure, reason
 from isecg_kg.release import release
+from isecg_kg.stored_queries import StoredQuery, catalogue
 from isecg_kg.validate import Report, validate
 
 T = TypeVar("T")
@@ -55,6 +57,32 @@ def real_graph() -> Graph:
 @pytest.fixture(scope="session")
 def shapes() -> Graph:
     return shapes_graph()
+
+
+ROOT = Path(__file__).resolve().parent.parent
+ONTOLOGY_AND_DATA = sorted([*ROOT.glob("ontology/*.ttl"), *ROOT.glob("data/**/*.ttl")])
+
+
+@pytest.fixture(scope="session")
+def graph() -> Graph:
+    """The ontology and the data files (no links), as the query and fact tests read them
+    (shared: do not change it)."""
+    merged = Graph()
+    for path in ONTOLOGY_AND_DATA:
+        merged.parse(path)
+    return merged
+
+
+@pytest.fixture(scope="session")
+def store():  # type: ignore[no-untyped-def]
+    """The same files in an embedded Oxigraph store (shared: do not change it)."""
+    return oxigraph_store((path.read_bytes(), "text/turtle") for path in ONTOLOGY_AND_DATA)
+
+
+@pytest.fixture(scope="session")
+def queries() -> dict[str, StoredQuery]:
+    """The stored queries of queries/, by name."""
+    return catalogue(ROOT / "queries")
 
 
 @pytest.fixture(scope="session")

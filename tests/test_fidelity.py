@@ -98,14 +98,6 @@ POLICY_AREAS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def graph() -> Graph:
-    merged = Graph()
-    for path in sorted([*ROOT.glob("ontology/*.ttl"), *ROOT.glob("data/**/*.ttl")]):
-        merged.parse(path)
-    return merged
-
-
 def squeeze(text: str) -> str:
     """The seed wraps lines mid-sentence and mixes bracket widths: compare without either."""
     return re.sub(r"\s+", "", text).replace("（", "(").replace("）", ")")

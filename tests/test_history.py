@@ -3,17 +3,12 @@ embedded Oxigraph, and the seed's date stays the default view of every query wit
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from rdflib import Graph
 
-from isecg_kg.engines import oxigraph_store, run_oxigraph, run_rdflib
+from isecg_kg.engines import run_oxigraph, run_rdflib
 from isecg_kg.errors import InputError
-from isecg_kg.stored_queries import StoredQuery, catalogue
+from isecg_kg.stored_queries import StoredQuery
 
-ROOT = Path(__file__).resolve().parent.parent
-RDF_FILES = sorted([*ROOT.glob("ontology/*.ttl"), *ROOT.glob("data/**/*.ttl")])
 ENGINES = ["rdflib", "oxigraph"]
 
 FOUNDERS = ["ASI", "CNES", "CNSA", "CSA", "CSIRO", "DLR", "ESA", "ISRO", "JAXA", "KARI", "NASA",
@@ -36,24 +31,6 @@ GROWTH = [
 ]
 UNC = "https://w3id.org/isecg-kg/id/uncertainty/"
 ESA_TO_NASA = UNC + "chair-change-esa-nasa"
-
-
-@pytest.fixture(scope="module")
-def graph() -> Graph:
-    merged = Graph()
-    for path in RDF_FILES:
-        merged.parse(path)
-    return merged
-
-
-@pytest.fixture(scope="module")
-def store():  # type: ignore[no-untyped-def]
-    return oxigraph_store((path.read_bytes(), "text/turtle") for path in RDF_FILES)
-
-
-@pytest.fixture(scope="module")
-def queries() -> dict[str, StoredQuery]:
-    return catalogue(ROOT / "queries")
 
 
 def rows(graph, store, queries, engine: str, name: str, **params: str) -> list[tuple[str, ...]]:  # type: ignore[no-untyped-def]

@@ -6,28 +6,16 @@ produced by running the graph: if the data drifts from the seed, these fail.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
 import expected_answers as expected
 
-ROOT = Path(__file__).resolve().parent.parent
 ISECG = Namespace("https://w3id.org/isecg-kg/ontology#")
 ID = "https://w3id.org/isecg-kg/id/"
 ORG = Namespace("http://www.w3.org/ns/org#")
 
 SEED_TABLE = expected.SEED_TABLE
-
-
-@pytest.fixture(scope="module")
-def graph() -> Graph:
-    merged = Graph()
-    for path in sorted([*ROOT.glob("ontology/*.ttl"), *ROOT.glob("data/**/*.ttl")]):
-        merged.parse(path)
-    return merged
 
 
 def ja_label(graph: Graph, node: URIRef) -> str:

@@ -8,31 +8,12 @@ import pytest
 from rdflib import Graph
 
 import expected_answers as expected
-from isecg_kg.engines import QueryResult, oxigraph_store, run_oxigraph, run_rdflib
+from isecg_kg.engines import QueryResult, run_oxigraph, run_rdflib
 from isecg_kg.errors import InputError
 from isecg_kg.stored_queries import StoredQuery, catalogue, parse_query_file, resolve
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "queries"
-RDF_FILES = sorted([*ROOT.glob("ontology/*.ttl"), *ROOT.glob("data/**/*.ttl")])
-
-
-@pytest.fixture(scope="module")
-def graph() -> Graph:
-    merged = Graph()
-    for path in RDF_FILES:
-        merged.parse(path)
-    return merged
-
-
-@pytest.fixture(scope="module")
-def store():  # type: ignore[no-untyped-def]
-    return oxigraph_store((path.read_bytes(), "text/turtle") for path in RDF_FILES)
-
-
-@pytest.fixture(scope="module")
-def queries() -> dict[str, StoredQuery]:
-    return catalogue(QUERIES)
 
 
 def plain(result: QueryResult) -> list[tuple[str, ...]]:
