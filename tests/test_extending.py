@@ -32,14 +32,23 @@ def technology_row_block() -> str:
     return turtle_block("ex:row-01 a isecg:TableRow")
 
 
+def validated(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, *options: str
+) -> tuple[int, str]:
+    """isecg-kg validate on `text` written to a file: the exit code and what it printed."""
+    path = tmp_path / "extension.ttl"
+    path.write_text(text, encoding="utf-8")
+    capsys.readouterr()
+    code = main(["validate", str(path), *options])
+    return code, capsys.readouterr().out
+
+
 def test_the_documented_extension_conforms(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    block = count_block()
-    path = tmp_path / "count-2021.ttl"
-    path.write_text(block, encoding="utf-8")
-    assert main(["validate", str(path)]) == 0
-    assert "conforms: 0 violation(s), 0 warning(s)" in capsys.readouterr().out
+    code, out = validated(tmp_path, capsys, count_block())
+    assert code == 0
+    assert "conforms: 0 violation(s), 0 warning(s)" in out
 
 
 def test_a_wrong_number_breaks_the_count(
@@ -48,10 +57,8 @@ def test_a_wrong_number_breaks_the_count(
     block = count_block()
     wrong = block.replace("isecg:memberCount 27 ;", "isecg:memberCount 26 ;")
     assert wrong != block
-    path = tmp_path / "wrong.ttl"
-    path.write_text(wrong, encoding="utf-8")
-    assert main(["validate", str(path), "--engine", "turbo"]) == 1
-    out = capsys.readouterr().out
+    code, out = validated(tmp_path, capsys, wrong, "--engine", "turbo")
+    assert code == 1
     assert "isecgid:member-count/isecg-2021-12-02" in out
     assert "shape:   isecgsh:MemberCountShape" in out
     assert "below the number of its memberships certainly active then" in out
@@ -67,27 +74,24 @@ def test_a_count_for_a_year_and_a_day_at_once_does_not_conform(
         '    isecg:currentAsOf "2021"^^xsd:gYear ;\n',
     )
     assert both != block
-    path = tmp_path / "both.ttl"
-    path.write_text(both, encoding="utf-8")
-    assert main(["validate", str(path), "--engine", "turbo"]) == 1
-    out = capsys.readouterr().out
+    code, out = validated(tmp_path, capsys, both, "--engine", "turbo")
+    assert code == 1
     assert "isecgid:member-count/isecg-2021-12-02" in out
     assert "exactly one year (isecg:currentAsOf) or one day" in out
     # the year alone conforms too: 2021 allows 26 or 27 members (AEM and PT Space by its end)
     year = block.replace(
         'isecg:currentAsOfDate "2021-12-02"^^xsd:date', 'isecg:currentAsOf "2021"^^xsd:gYear'
     )
-    path.write_text(year, encoding="utf-8")
-    assert main(["validate", str(path), "--engine", "turbo"]) == 0, capsys.readouterr().out
+    code, out = validated(tmp_path, capsys, year, "--engine", "turbo")
+    assert code == 0, out
 
 
 def test_the_documented_technology_row_conforms(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = tmp_path / "cryogenic-survey.ttl"
-    path.write_text(technology_row_block(), encoding="utf-8")
-    assert main(["validate", str(path), "--engine", "turbo"]) == 0, capsys.readouterr().out
-    assert "conforms: 0 violation(s), 0 warning(s)" in capsys.readouterr().out
+    code, out = validated(tmp_path, capsys, technology_row_block(), "--engine", "turbo")
+    assert code == 0, out
+    assert "conforms: 0 violation(s), 0 warning(s)" in out
 
 
 def with_count_two(block: str) -> str:
@@ -104,10 +108,8 @@ def test_the_technology_row_breaks_where_the_page_says(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], breaking: Callable[[str], str]
 ) -> None:
     case = breaking.__name__
-    path = tmp_path / "broken.ttl"
-    path.write_text(breaking(technology_row_block()), encoding="utf-8")
-    assert main(["validate", str(path), "--engine", "turbo"]) == 1, case
-    out = capsys.readouterr().out
+    code, out = validated(tmp_path, capsys, breaking(technology_row_block()), "--engine", "turbo")
+    assert code == 1, case
     assert "https://example.org/cryogenic-survey/row-01" in out, (case, out)
     assert "isecgsh:TableRowShape" in out, (case, out)
 

@@ -34,34 +34,36 @@ WD = "http://www.wikidata.org/entity/"
 ROR = "https://ror.org/"
 GCMD = "https://gcmd.earthdata.nasa.gov/kms/concept/"
 SPACE_MAP = "https://github.com/julie-dujardin/space-map/blob/"
+OPERATORS_PY = SPACE_MAP + "d64f05fdcadcdf14ba0eb0d383ca72e15f560273/"  # operators.py
+COUNTRIES_PY = SPACE_MAP + "69289a7cfdb9303346d099d573198bf83d40c8de/"  # countries.py
 # Identifiers read later in stored public files, with the file each was seen in (its URL prefix
 # up to the commit): the expected value of each link's dcterms:source.
 SEEN_IN_FILES = {
-    "Q23548": SPACE_MAP + "d64f05fdcadcdf14ba0eb0d383ca72e15f560273/",  # NASA, operators.py
-    "Q42262": SPACE_MAP + "d64f05fdcadcdf14ba0eb0d383ca72e15f560273/",  # ESA
-    "Q179103": SPACE_MAP + "d64f05fdcadcdf14ba0eb0d383ca72e15f560273/",  # JAXA
+    "Q23548": OPERATORS_PY,  # NASA, operators.py
+    "Q42262": OPERATORS_PY,  # ESA
+    "Q179103": OPERATORS_PY,  # JAXA
     "Q25271": SPACE_MAP + "91bb7e14315974a5525989d7cc75a7b2b57491ef/",  # ISS, constellations.py
     "Q211727": "https://github.com/SpocWiki/_Standards/blob/",  # Orion (MPCV)
     "Q64127": SPACE_MAP + "1b4626bda396209dcf26c43d54a596b9b2ec419d/",  # SLS, launch_vehicles.py
-    "Q408": SPACE_MAP + "69289a7cfdb9303346d099d573198bf83d40c8de/",  # countries.py
-    "Q16": SPACE_MAP + "69289a7cfdb9303346d099d573198bf83d40c8de/",  # countries.py
-    "Q148": SPACE_MAP + "69289a7cfdb9303346d099d573198bf83d40c8de/",  # countries.py
-    "Q142": SPACE_MAP + "69289a7cfdb9303346d099d573198bf83d40c8de/",  # countries.py
-    "Q183": SPACE_MAP + "69289a7cfdb9303346d099d573198bf83d40c8de/",  # countries.py
-    "Q668": SPACE_MAP + "69289a7cfdb9303346d099d573198bf83d40c8de/",  # countries.py
-    "Q38": SPACE_MAP + "69289a7cfdb9303346d099d573198bf83d40c8de/",  # countries.py
-    "Q17": SPACE_MAP + "69289a7cfdb9303346d099d573198bf83d40c8de/",  # countries.py
-    "Q884": SPACE_MAP + "69289a7cfdb9303346d099d573198bf83d40c8de/",  # countries.py
-    "Q159": SPACE_MAP + "69289a7cfdb9303346d099d573198bf83d40c8de/",  # countries.py
-    "Q212": SPACE_MAP + "69289a7cfdb9303346d099d573198bf83d40c8de/",  # countries.py
-    "Q145": SPACE_MAP + "69289a7cfdb9303346d099d573198bf83d40c8de/",  # countries.py
-    "Q30": SPACE_MAP + "69289a7cfdb9303346d099d573198bf83d40c8de/",  # countries.py
-    "Q392953": SPACE_MAP + "d64f05fdcadcdf14ba0eb0d383ca72e15f560273/",  # ASI, operators.py
-    "Q48756": SPACE_MAP + "d64f05fdcadcdf14ba0eb0d383ca72e15f560273/",  # CNES
-    "Q320644": SPACE_MAP + "d64f05fdcadcdf14ba0eb0d383ca72e15f560273/",  # CNSA
-    "Q212227": SPACE_MAP + "d64f05fdcadcdf14ba0eb0d383ca72e15f560273/",  # CSA
-    "Q229058": SPACE_MAP + "d64f05fdcadcdf14ba0eb0d383ca72e15f560273/",  # ISRO
-    "Q190795": SPACE_MAP + "d64f05fdcadcdf14ba0eb0d383ca72e15f560273/",  # Roscosmos
+    "Q408": COUNTRIES_PY,  # countries.py
+    "Q16": COUNTRIES_PY,  # countries.py
+    "Q148": COUNTRIES_PY,  # countries.py
+    "Q142": COUNTRIES_PY,  # countries.py
+    "Q183": COUNTRIES_PY,  # countries.py
+    "Q668": COUNTRIES_PY,  # countries.py
+    "Q38": COUNTRIES_PY,  # countries.py
+    "Q17": COUNTRIES_PY,  # countries.py
+    "Q884": COUNTRIES_PY,  # countries.py
+    "Q159": COUNTRIES_PY,  # countries.py
+    "Q212": COUNTRIES_PY,  # countries.py
+    "Q145": COUNTRIES_PY,  # countries.py
+    "Q30": COUNTRIES_PY,  # countries.py
+    "Q392953": OPERATORS_PY,  # ASI, operators.py
+    "Q48756": OPERATORS_PY,  # CNES
+    "Q320644": OPERATORS_PY,  # CNSA
+    "Q212227": OPERATORS_PY,  # CSA
+    "Q229058": OPERATORS_PY,  # ISRO
+    "Q190795": OPERATORS_PY,  # Roscosmos
     "Q530600": SPACE_MAP + "1b4626bda396209dcf26c43d54a596b9b2ec419d/",  # Angara family
     "027ka1x80": "https://ror.org/027ka1x80",  # NASA's ROR record
     "33f02ccb-ebd4-4516-9fa8-23c6e453a1c8": "https://github.com/jjmcnelis/",  # GCMD CN/CNSA
