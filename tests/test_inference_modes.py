@@ -22,7 +22,8 @@ from rdflib.namespace import OWL, RDF
 from rdflib.term import Node
 
 from isecg_kg.load import packaged_graph, parse_turtle, shapes_graph
-from isecg_kg.validate import Report, compact_iri_function, validate
+from isecg_kg.validate import Report, validate
+from isecg_kg.vocab import shorten
 from test_shapes import ALL, Fixture, expand
 
 
@@ -77,7 +78,6 @@ TOGETHER = [f for f in ALL if f not in MERGING]
 
 def missing_results(report: Report, fixtures: list[Fixture]) -> dict[str, set[str]]:
     """The examples none of whose expected shapes and rules fired on their focus nodes."""
-    shorten = compact_iri_function()
     missed = {}
     for fixture in fixtures:
         focus = {shorten(URIRef(expand(f))) for f in fixture.focus if not f.startswith("_:")}

@@ -27,7 +27,8 @@ from isecg_kg.engines import run_rdflib
 from isecg_kg.export import serialize
 from isecg_kg.load import packaged_graph, shapes_graph
 from isecg_kg.stored_queries import catalogue
-from isecg_kg.validate import compact_iri_function, validate
+from isecg_kg.validate import validate
+from isecg_kg.vocab import shorten
 from test_inference_modes import with_fixtures
 from test_shapes import ALL
 
@@ -193,7 +194,6 @@ def test_every_stored_query_gets_the_same_answer(
 
 def jena_results(output: str) -> set[tuple[str, str]]:
     report = Graph().parse(data=output, format="turtle")
-    shorten = compact_iri_function()
     found = set()
     for result in report.objects(None, SH.result):
         focus = report.value(result, SH.focusNode)

@@ -21,7 +21,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import ORG, RDF, SH, TIME, XSD
 
 from isecg_kg.load import packaged_graph, parse_turtle
-from isecg_kg.validate import Report, compact_iri_function, validate
+from isecg_kg.validate import Report, validate
+from isecg_kg.vocab import shorten
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "invalid"
 SHAPES_NS = "https://w3id.org/isecg-kg/shapes#"
@@ -115,7 +116,6 @@ def test_fixture_focus_nodes_are_disjoint() -> None:
 
 @pytest.mark.parametrize("fixture", ALL, ids=lambda f: f.path.stem)
 def test_exactly_the_expected_shapes_fire(combined_report: Report, fixture: Fixture) -> None:
-    shorten = compact_iri_function()
     focus = {shorten(URIRef(expand(f))) for f in fixture.focus if not f.startswith("_:")}
     wants_blank = any(f.startswith("_:") for f in fixture.focus)
     fired = {
@@ -127,7 +127,6 @@ def test_exactly_the_expected_shapes_fire(combined_report: Report, fixture: Fixt
 
 
 def test_no_result_falls_outside_the_fixtures(combined_report: Report) -> None:
-    shorten = compact_iri_function()
     expected_focus = {shorten(URIRef(expand(f))) for fx in ALL for f in fx.focus if ":" in f}
     stray = [
         r

@@ -24,6 +24,7 @@ from isecg_kg.errors import InputError
 from isecg_kg.load import new_graph
 from isecg_kg.reason import reason
 from isecg_kg.sparql_translation import translated_once
+from isecg_kg.vocab import shorten
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -140,7 +141,6 @@ def validate(
 
 
 def _findings(data: Graph | pyoxigraph.Store) -> list[ValidationResult]:
-    shorten = compact_iri_function()
     return [
         ValidationResult(
             severity=f.severity,
@@ -193,7 +193,6 @@ def _ill_typed_in_store(
 
 
 def _ill_typed_result(s: Node, p: Node, o: Literal, why: str) -> ValidationResult:
-    shorten = compact_iri_function()
     return ValidationResult(
         severity="Violation",
         focus_node=shorten(s),
@@ -251,7 +250,6 @@ def _node_shapes(shapes: Graph) -> dict[Node, Node]:
 
 def _results(report: Graph, shapes: Graph) -> list[ValidationResult]:
     """The top-level results (nested sh:detail results are explained by their parent)."""
-    shorten = compact_iri_function()
     owners = _node_shapes(shapes)
     found = []
     for node in report.objects(None, SH.result):
@@ -287,10 +285,3 @@ def _simple(value: Node | None) -> Node | None:
     if isinstance(value, Literal) and str(value.datatype) == _XSD_STRING_IRI:
         return Literal(str(value))
     return value
-
-
-def compact_iri_function():  # type: ignore[no-untyped-def]
-    """A function that writes an IRI with the project's prefixes, or a literal as Turtle."""
-    from isecg_kg.vocab import shorten
-
-    return shorten
