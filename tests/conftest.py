@@ -101,12 +101,32 @@ def real_closure(real_graph: Graph, tmp_path_factory: pytest.TempPathFactory) ->
     )
 
 
+def write_previous_release(folder: Path) -> None:
+    """A small earlier release (version 0.0.1): each part's header, and JAXA and an agency that
+    the current release no longer has, so that CHANGES.md has something to say."""
+    from isecg_kg.release import PARTS
+
+    folder.mkdir(exist_ok=True)
+    base = "https://w3id.org/isecg-kg/"
+    for part in PARTS:
+        lines = [
+            f"<{base}{part.path}> a <http://www.w3.org/2002/07/owl#Ontology> ;",
+            f"    <http://www.w3.org/2002/07/owl#versionIRI> <{base}{part.path}/0.0.1> .",
+        ]
+        if part.path == "kg":
+            lines.append(f"<{base}id/agency/gone> a <{base}ontology#SpaceAgency> .")
+            lines.append(f"<{base}id/agency/jaxa> a <{base}ontology#SpaceAgency> .")
+        (folder / f"{part.stem}.ttl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 @pytest.fixture(scope="session")
 def released(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Path]]:
     """`isecg-kg release` written once for the run (shared: copy it before changing anything)."""
 
     def make(folder: Path) -> tuple[Path, list[Path]]:
-        return folder, release(folder)
+        previous = folder.parent / "previous-release"
+        write_previous_release(previous)
+        return folder, release(folder, previous=previous)
 
     return once_per_run(tmp_path_factory, "release", make)
 

@@ -64,6 +64,8 @@ def test_checksums_verify_with_sha256sum(built: tuple[Path, list[Path]]) -> None
     expected = {p.stem + ext for p in PARTS for ext in RDF_FORMATS} | {
         "isecg-kg-inferred.ttl",
         "context.jsonld",
+        "catalog-v001.xml",
+        "CHANGES.md",
         "instance-links.sssom.tsv",
         "ontology-alignments.sssom.tsv",
         "void.ttl",

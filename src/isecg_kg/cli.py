@@ -121,6 +121,20 @@ def cmd_mappings(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from isecg_kg.diff import diff, markdown, read_version, trig
+    from isecg_kg.export import emit
+
+    old, new = read_version(args.old), read_version(args.new)
+    changes = diff(old, new, str(args.old), str(args.new))
+    if args.format == "trig":
+        content = trig(changes, old, new)
+    else:
+        content = markdown(changes).encode("utf-8")
+    emit(content, args.output)
+    return EXIT_OK
+
+
 def cmd_site(args: argparse.Namespace) -> int:
     from isecg_kg.site import build_site
 
@@ -132,7 +146,7 @@ def cmd_site(args: argparse.Namespace) -> int:
 def cmd_release(args: argparse.Namespace) -> int:
     from isecg_kg.release import release
 
-    for path in release(args.output):
+    for path in release(args.output, previous=args.previous):
         print(path)
     return EXIT_OK
 
@@ -343,6 +357,27 @@ def parser() -> argparse.ArgumentParser:
         "Write the release artefacts: graph formats, VoID/DCAT, SSSOM, site.",
     )
     p.add_argument("-o", "--output", type=Path, default=Path("dist"), help="folder (default: dist)")
+    p.add_argument(
+        "--previous",
+        type=Path,
+        metavar="DIR",
+        help="an earlier release's folder: owl:priorVersion in the headers, CHANGES.md beside",
+    )
+
+    p = command(
+        "diff",
+        cmd_diff,
+        "What changed between two versions: terms, entities and facts added, removed, changed.",
+    )
+    p.add_argument("old", type=Path, metavar="OLD", help="a release folder, or a .ttl/.nt file")
+    p.add_argument("new", type=Path, metavar="NEW", help="a release folder, or a .ttl/.nt file")
+    p.add_argument(
+        "--format",
+        choices=("markdown", "trig"),
+        default="markdown",
+        help="markdown (default) or trig: the added and removed facts as two named graphs",
+    )
+    p.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
 
     command("queries", cmd_queries, "List the stored queries with their titles and parameters.")
 

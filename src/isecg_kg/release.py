@@ -132,12 +132,24 @@ def download_url(name: str) -> URIRef:
     return URIRef(f"{RELEASES}{__version__}/{name}")
 
 
-def release(output: Path) -> list[Path]:
+def release(output: Path, previous: Path | None = None) -> list[Path]:
+    """Every artefact into `output`; with `previous` (an earlier release's folder), each part's
+    header gains owl:priorVersion and CHANGES.md says what changed since (`isecg-kg diff`)."""
+    prior = prior_versions(previous) if previous is not None else {}
     outputs = Outputs(output)  # an unwritable folder fails now, not after the work
     put, written = outputs.put, outputs.written
     ontology = _without_headers(parse_files(resources.ontology_files()), keep=ONTOLOGY)
     context = term_context(ontology)
     graphs = part_graphs(ontology)
+    for path, version in prior.items():
+        graphs[path].add((part_iri(path), OWL.priorVersion, version))
+    if previous is not None:
+        from isecg_kg.diff import diff, markdown, read_version
+
+        changes = diff(
+            read_version(previous), graphs["kg"], str(prior["kg"]), str(version_iri("kg"))
+        )
+        put("CHANGES.md", markdown(changes).encode("utf-8"))
     for part in PARTS:
         graph = graphs[part.path]
         for fmt, extension in EXTENSIONS.items():
@@ -148,6 +160,7 @@ def release(output: Path) -> list[Path]:
     inferred.add((part_iri("kg/inferred"), RDF.type, OWL.Ontology))
     inferred.add((part_iri("kg/inferred"), OWL.imports, version_iri("kg")))
     put("isecg-kg-inferred.ttl", serialize(canonical(inferred), "ttl"))
+    put(CATALOG, catalog())
     put("context.jsonld", (json.dumps(context, indent=2, sort_keys=True) + "\n").encode())
     for table in resources.mapping_files():
         put(table.name, table.read_bytes())
@@ -163,6 +176,43 @@ def release(output: Path) -> list[Path]:
     site = build_site(output / "site")
     _publishable(written + site)
     return written + site
+
+
+def prior_versions(previous: Path) -> dict[str, URIRef]:
+    """The version IRI of each part in an earlier release's folder, read from its header."""
+    found = {}
+    for part in PARTS:
+        path = previous / (part.stem + EXTENSIONS["ttl"])
+        if not path.is_file():
+            raise InputError(f"{previous}: not a release folder ({path.name} is missing)")
+        version = parse_files([path]).value(part_iri(part.path), OWL.versionIRI)
+        if not isinstance(version, URIRef):
+            raise InputError(f"{path}: the header of {part_iri(part.path)} has no owl:versionIRI")
+        if version == version_iri(part.path):
+            raise InputError(f"{previous}: that release has this version ({__version__}) already")
+        found[part.path] = version
+    return found
+
+
+CATALOG = "catalog-v001.xml"
+
+
+def catalog() -> bytes:
+    """An OASIS XML catalog, as Protégé and the OWL API read it (and ODK releases ship it): every
+    part's IRI and version IRI mapped to its RDF/XML file beside it, so that the parts' owl:imports
+    resolve offline."""
+    from xml.sax.saxutils import quoteattr
+
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8" standalone="no"?>',
+        '<catalog prefer="public" xmlns="urn:oasis:names:tc:entity:xmlns:xml:catalog">',
+    ]
+    for part in PARTS:
+        local = part.stem + EXTENSIONS["xml"]
+        for iri in (part_iri(part.path), version_iri(part.path)):
+            lines.append(f"    <uri name={quoteattr(str(iri))} uri={quoteattr(local)}/>")
+    lines.append("</catalog>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def part_graphs(ontology: Graph) -> dict[str, Graph]:
