@@ -1,7 +1,8 @@
 """OWL tools accept the release: the OWL API's OWL 2 DL profile check (Debian's libowlapi-java)
 finds no violation in the ontology, the data (with its import read locally) or the full graph,
 and HermiT (the jar owlready2 ships) finds the full graph consistent with no unsatisfiable class,
-run with its plain command line. A graph that uses xsd:gYear as a data value is caught."""
+run with its plain command line (tests/test_offline_release.py runs it and Pellet through owlready2
+on the release files). A graph that uses xsd:gYear as a data value is caught."""
 
 from __future__ import annotations
 
@@ -159,16 +160,3 @@ def test_hermit_reasons_over_ontology_and_data(released: Path) -> None:
     assert unsatisfiable.returncode == 0, unsatisfiable.stderr[-3000:]
     listed = [line.strip() for line in unsatisfiable.stdout.splitlines()[1:] if line.strip()]
     assert listed == ["owl:Nothing"]
-
-
-@pytest.mark.skipif(JAVA is None or hermit_jar() is None, reason="needs Java and owlready2")
-def test_hermit_through_owlready2(released: Path) -> None:
-    import owlready2
-
-    world = owlready2.World()
-    ontology = world.get_ontology((released / "kg.rdf").as_uri()).load()
-    with ontology:
-        owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
-    assert list(world.inconsistent_classes()) == []
-    agency = world.search_one(iri="https://w3id.org/isecg-kg/ontology#SpaceAgency")
-    assert agency is not None and len(agency.instances()) == 27  # 14 founders, 13 later members

@@ -168,8 +168,9 @@ def test_built_twice_is_byte_identical(built: tuple[Path, list[Path]], tmp_path:
     env = dict(os.environ, PYTHONHASHSEED="12345", ISECG_KG_NO_CACHE="1")
     again = tmp_path / "again"
     code = "import sys; from pathlib import Path; from isecg_kg.release import release; "
-    code += "release(Path(sys.argv[1]))"
-    subprocess.run([sys.executable, "-c", code, str(again)], env=env, check=True)
+    code += "release(Path(sys.argv[1]), previous=Path(sys.argv[2]))"
+    previous = folder.parent / "previous-release"  # what conftest built the release against
+    subprocess.run([sys.executable, "-c", code, str(again), str(previous)], env=env, check=True)
     first = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
     second = {p.name: p.read_bytes() for p in again.iterdir() if p.is_file()}
     assert first.keys() == second.keys()
