@@ -15,6 +15,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -44,16 +45,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def apache(released: tuple[Path, list[Path]]) -> Iterator[tuple[int, str]]:
-    """Apache on a free loopback port: /isecg-kg/ is the w3id folder, /target/ the host."""
+@contextmanager
+def running_apache(target_config: str = "") -> Iterator[tuple[int, str, Path]]:
+    """Apache on a free loopback port: /isecg-kg/ is the w3id folder; `target_config` (given the
+    folder, the port and the target URL) serves the target host under /target/."""
     # Apache's worker user must read the files, so the folder is world-readable (not tmp_path).
     root = Path(tempfile.mkdtemp(prefix="isecg-kg-apache-"))
     root.chmod(0o755)
     port = free_port()
     target = f"http://127.0.0.1:{port}/target"
-    dist = root / "dist"
-    shutil.copytree(released[0], dist, symlinks=True)  # the run's one release (tests/conftest.py)
     www = root / "www" / "isecg-kg"
     www.mkdir(parents=True)
     text = HTACCESS.read_text()
@@ -87,11 +87,7 @@ DocumentRoot {root}/www
   AllowOverride All
   Require all granted
 </Directory>
-Alias /target/releases/{__version__} {dist}
-Alias /target {dist}/site
-<Directory {dist}>
-  Require all granted
-</Directory>
+{target_config.format(root=root, port=port, target=target)}
 """
     )
     process = subprocess.Popen(
@@ -108,7 +104,7 @@ Alias /target {dist}/site
                 break
             except OSError:
                 time.sleep(0.05)
-        yield port, target
+        yield port, target, root
     finally:
         process.send_signal(signal.SIGTERM)  # by PID: the master stops its workers
         try:
@@ -119,9 +115,28 @@ Alias /target {dist}/site
         shutil.rmtree(root, ignore_errors=True)
 
 
+@pytest.fixture(scope="module")
+def apache(released: tuple[Path, list[Path]]) -> Iterator[tuple[int, str]]:
+    """The w3id folder in front of a target host serving the run's one release."""
+    dist = Path(tempfile.mkdtemp(prefix="isecg-kg-dist-"))
+    dist.chmod(0o755)
+    shutil.copytree(released[0], dist / "dist", symlinks=True)  # tests/conftest.py's release
+    config = f"""Alias /target/releases/{__version__} {dist}/dist
+Alias /target {dist}/dist/site
+<Directory {dist}/dist>
+  Require all granted
+</Directory>"""
+    try:
+        with running_apache(config.replace("{", "{{").replace("}", "}}")) as (port, target, _):
+            yield port, target
+    finally:
+        shutil.rmtree(dist, ignore_errors=True)
+
+
 def get(port: int, path: str, accept: str) -> http.client.HTTPResponse:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    connection.request("GET", path, headers={"Accept": accept})
+    headers = {"Accept": accept} if accept else {}
+    connection.request("GET", path, headers=headers)
     response = connection.getresponse()
     response.body = response.read()  # type: ignore[attr-defined]
     connection.close()
@@ -221,3 +236,42 @@ def test_dataset_iri_and_download_urls(apache: tuple[int, str]) -> None:
         assert answer.status == 302, url
         path = answer.getheader("Location").split(f"127.0.0.1:{port}", 1)[1]
         assert get(port, path, "*/*").status == 200, url
+
+
+@pytest.fixture(scope="module")
+def negotiator() -> Iterator[int]:
+    """The w3id folder alone: only where its 303 points matters here."""
+    with running_apache() as (port, _, _):
+        yield port
+
+
+# Accept headers and the document each must be sent to (RFC 9110 12.5.1: the highest quality
+# wins, the most specific range gives a type its quality, q=0 means "not acceptable"; ties and
+# browsers get HTML).
+NEGOTIATION = [
+    ("application/rdf+xml, text/turtle;q=0", "rdf"),
+    ("text/turtle;q=0.5, application/rdf+xml;q=0.9", "rdf"),
+    ("text/turtle;q=0.95, application/ld+json;q=0.9", "ttl"),
+    ("application/ld+json;q=0.901, text/turtle;q=0.9", "jsonld"),
+    ("text/turtle;charset=utf-8;q=0.7, application/rdf+xml;q=0.6", "ttl"),
+    ("application/*;q=0.9, text/turtle;q=0.1", "rdf"),
+    ("*/*;q=0.1, text/turtle", "ttl"),
+    ("text/html;q=0.5, application/ld+json", "jsonld"),
+    ("application/n-triples;q=0.001, text/html;q=0", "nt"),
+    ("TEXT/Turtle", "ttl"),
+    ("text/turtle, application/n-triples", "ttl"),
+    (BROWSER, "html"),
+    ("*/*", "html"),
+    ("text/turtle;q=0", "html"),
+    ("text/turtle, text/html", "html"),
+    ("application/rdf+xml;q=0.8, text/*;q=0.9", "html"),
+    ("", "html"),
+]
+
+
+@pytest.mark.parametrize(("accept", "extension"), NEGOTIATION)
+def test_negotiation_honours_quality_values(negotiator: int, accept: str, extension: str) -> None:
+    answer = get(negotiator, "/isecg-kg/id/agency/jaxa", accept)
+    assert answer.status == 303, (accept, answer.status)
+    location = answer.getheader("Location") or ""
+    assert location.endswith(f"/id/agency/jaxa.{extension}"), (accept, location)
