@@ -1,13 +1,13 @@
 """One RDF document per instance, in Turtle, N-Triples, JSON-LD and RDF/XML, beside its HTML page
 (`id/<kind>/<slug>.ttl` …), so that content negotiation on an instance IRI has somewhere to
-redirect RDF clients to. Each document is the entity's concise bounded description plus the
-owl:Axiom nodes that annotate its links."""
+redirect RDF clients to. Each document is the entity's concise bounded description, the
+owl:Axiom nodes that annotate its links, and the statements whose object it is."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from rdflib import Graph, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import OWL, RDF
 
 from isecg_kg.export import serialize
@@ -34,10 +34,22 @@ def instances(graph: Graph) -> list[URIRef]:
 
 
 def describe(graph: Graph, entity: URIRef) -> Graph:
-    """The entity's CBD (its triples, following blank nodes) and the axioms annotating them."""
+    """The entity's CBD (its triples, following blank nodes), the axioms annotating them, and the
+    statements that point at it (its memberships, chairmanships, table cells …), as DBpedia's and
+    Wikidata's entity documents have them: a blank node pointing at it comes with its own
+    description and the statements that lead to it from a named node."""
     document = graph.cbd(entity)
     for axiom in graph.subjects(OWL.annotatedSource, entity):
         document += graph.cbd(axiom)
+    pointing, seen = [entity], {entity}
+    while pointing:
+        target = pointing.pop()
+        for subject, predicate in graph.subject_predicates(target):
+            document.add((subject, predicate, target))
+            if isinstance(subject, BNode) and subject not in seen:
+                seen.add(subject)
+                document += graph.cbd(subject)
+                pointing.append(subject)
     for prefix, namespace in graph.namespaces():
         document.bind(prefix, namespace, override=False)
     return document
