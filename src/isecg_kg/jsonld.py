@@ -1,5 +1,5 @@
 """A JSON-LD context with term definitions, written from the ontology, so the JSON reads as JSON:
-`"memberOf": "https://w3id.org/isecg-kg/id/…"` rather than `{"@id": …}` under a full IRI."""
+`"wasDerivedFrom": "isecgid:section/…"` rather than `{"@id": …}` under a full IRI."""
 
 from __future__ import annotations
 
