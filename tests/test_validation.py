@@ -7,6 +7,7 @@ reports as pySHACL, tests/test_engines.py): the clash and hygiene checks do not 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -196,3 +197,35 @@ def test_user_shapes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     code, _, err = run(capsys, "validate", "--shapes", str(shapes))
     assert code == 2
     assert f"error: {shapes}:7:19: bad syntax: ']' expected" in err
+
+
+WARNING_SHAPE = """@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix isecg: <https://w3id.org/isecg-kg/ontology#> .
+@prefix ex: <http://example.org/shapes#> .
+ex:FoundingYearWantedShape a sh:NodeShape ;
+    sh:targetClass isecg:SpaceAgency ;
+    sh:property [ sh:path isecg:foundingYear ; sh:minCount 1 ; sh:severity sh:Warning ;
+                  sh:message "We would like a founding year for every agency."@en ] .
+"""
+
+
+def test_conforms_as_shacl_defines_it_and_allow_warnings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A graph with warnings only does not conform (SHACL: any result); --allow-warnings lets
+    warnings pass, as pySHACL's option does. The JSON says which rule was applied."""
+    shapes = tmp_path / "warnings.ttl"
+    shapes.write_text(WARNING_SHAPE, encoding="utf-8")
+    code, out, _ = run(capsys, "validate", "--shapes", str(shapes), "--format", "json")
+    report = json.loads(out)
+    assert code == 1
+    assert report["conforms"] is False and report["allow_warnings"] is False
+    assert report["violations"] == 0 and report["warnings"] == 27
+    code, out, _ = run(capsys, "validate", "--shapes", str(shapes), "--allow-warnings")
+    assert code == 0
+    assert out.splitlines()[-1] == (
+        "conforms (warnings allowed): 0 violation(s), 27 warning(s) on the asserted graph"
+    )
+    code, out, _ = run(capsys, "validate", "--shapes", str(shapes))
+    assert code == 1
+    assert out.splitlines()[-1].startswith("does not conform: 0 violation(s), 27 warning(s)")

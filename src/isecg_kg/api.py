@@ -136,12 +136,15 @@ class KnowledgeGraph:
         shapes: Iterable[str | Path] = (),
         engine: str | None = None,
         reasoner: str = "owlrl",
+        allow_warnings: bool = False,
     ) -> Report:
         """Validate with the packaged SHACL shapes; `.conforms`, `.results` (node, path, value,
         message, message_ja, shape). `inference="owlrl"` (or "rdfs") validates with the inferred
         triples, computed by `reasoner` ("owlrl", or "rules"/"reasonable" of the fast extra).
 
         `shapes`: Turtle files of SHACL shapes of your own, run beside the packaged ones.
+        `allow_warnings`: `.conforms` as SHACL defines it is false for any result, warnings
+        included; True lets Warning and Info results pass (as pySHACL's option does).
         `engine`: "pyshacl" (the reference) or "turbo" (pyshacl-turbo; the tests prove it gives
         pySHACL's report); by default turbo when the fast extra is installed, else pySHACL.
         """
@@ -153,7 +156,9 @@ class KnowledgeGraph:
         parse_files([Path(path) for path in shapes], shapes_of)  # the user's beside ours
         if engine is None:
             engine = "turbo" if fast_available() else "pyshacl"
-        return validate(self._graph, shapes_of, inference, engine, reasoner)
+        return validate(
+            self._graph, shapes_of, inference, engine, reasoner, allow_warnings=allow_warnings
+        )
 
     def reason(self) -> Graph:
         """The inferred triples: what OWL 2 RL entails about the data beyond what is asserted.

@@ -39,7 +39,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from isecg_kg import KnowledgeGraph
 
     report = KnowledgeGraph.load(args.files).validate(
-        args.inference, shapes=args.shapes, engine=args.engine, reasoner=args.reasoner
+        args.inference,
+        shapes=args.shapes,
+        engine=args.engine,
+        reasoner=args.reasoner,
+        allow_warnings=args.allow_warnings,
     )
     if args.format == "json":
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
@@ -54,6 +58,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
                 print(f"           {result.message_ja}")
             print(f"  shape:   {result.source_shape}")
         verdict = "conforms" if report.conforms else "does not conform"
+        if report.conforms and report.warnings:
+            verdict += " (warnings allowed)"
         print(
             f"{verdict}: {report.violations} violation(s), {report.warnings} warning(s) "
             f"on the {report.graph} graph"
@@ -274,6 +280,12 @@ def parser() -> argparse.ArgumentParser:
         choices=("none", "rdfs", "owlrl"),
         default="none",
         help="validate the asserted graph (none, default) or it plus its closure",
+    )
+    p.add_argument(
+        "--allow-warnings",
+        action="store_true",
+        help="warnings (and infos) leave the graph conforming: exit 0 (by default any result, "
+        "as SHACL defines conformance, is exit 1)",
     )
     p.add_argument(
         "--shapes",

@@ -58,10 +58,19 @@ class ValidationResult:
 
 @dataclass(frozen=True)
 class Report:
-    conforms: bool
     graph: str
     """Which graph was validated: "asserted", or "asserted+inferred (owlrl)" and the like."""
     results: tuple[ValidationResult, ...]
+    allow_warnings: bool = False
+    """pySHACL's allow_warnings: Warning and Info results do not make the graph non-conforming."""
+
+    @property
+    def conforms(self) -> bool:
+        """As SHACL defines it: no validation result at all (unless warnings are allowed: no
+        result of severity Violation)."""
+        if self.allow_warnings:
+            return all(r.severity in ("Warning", "Info") for r in self.results)
+        return not self.results
 
     @property
     def violations(self) -> int:
@@ -74,6 +83,7 @@ class Report:
     def as_dict(self) -> dict[str, object]:
         return {
             "conforms": self.conforms,
+            "allow_warnings": self.allow_warnings,
             "graph": self.graph,
             "violations": self.violations,
             "warnings": self.warnings,
@@ -87,8 +97,10 @@ def validate(
     inference: str = "none",
     engine: str = "pyshacl",
     reasoner: str = "owlrl",
+    allow_warnings: bool = False,
 ) -> Report:
     """Validate once, on the asserted graph or on it plus its closure (computed here, once).
+    `allow_warnings`: Warning and Info results leave the graph conforming (pySHACL's option).
 
     engine "pyshacl" is the reference; "turbo" (pyshacl-turbo, the `fast` extra) runs the same
     shapes in Rust and gave identical reports on every graph tested (tests/test_engines.py).
@@ -137,7 +149,7 @@ def validate(
             raise InputError(f"the SHACL engine could not run the shapes: {report_graph}")
         found = _results(report_graph, shapes) + _findings(data) + [r for _, r in checked]
     results = tuple(sorted(found, key=_order))
-    return Report(not any(r.severity == "Violation" for r in results), label, results)
+    return Report(label, results, allow_warnings)
 
 
 def _findings(data: Graph | pyoxigraph.Store) -> list[ValidationResult]:
