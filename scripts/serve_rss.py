@@ -39,8 +39,10 @@ def rss_kib(pid: int) -> int:
     return 0
 
 
-def children(pid: int) -> list[int]:
-    found = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True, check=False)
+def children(pid: int, name: str) -> list[int]:
+    found = subprocess.run(
+        ["pgrep", "-P", str(pid), "-f", name], capture_output=True, text=True, check=False
+    )
     return [int(p) for p in found.stdout.split()]
 
 
@@ -49,6 +51,7 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=20_000)
     parser.add_argument("--step", type=int, default=2_000)
     args = parser.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(130))  # so that the server is stopped too
     port = free_port()
     binary = Path(sys.executable).parent / "isecg-kg"
     server = subprocess.Popen(
@@ -68,7 +71,7 @@ def main() -> int:
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         errors = 0
         started = time.monotonic()
-        print("requests  guard_MiB  oxigraph_MiB(sum)  processes  seconds")
+        print("requests  guard_MiB  oxigraph_MiB(sum)  processes  gate_MiB(sum)  seconds")
         for number in range(1, args.requests + 1):
             kind = number % 3
             headers = {"Accept": "application/sparql-results+json"}
@@ -89,10 +92,12 @@ def main() -> int:
                 expected = expected or body
                 errors += response.status != 200 or body != expected
             if number % args.step == 0 or number == 1:
-                oxigraph = children(server.pid)
+                oxigraph = children(server.pid, "serve-read-only")
+                gates = children(server.pid, "isecg_kg.query_gate")
                 print(
                     f"{number:8d}  {rss_kib(server.pid) / 1024:9.1f}  "
                     f"{sum(rss_kib(p) for p in oxigraph) / 1024:17.1f}  {len(oxigraph):9d}  "
+                    f"{sum(rss_kib(p) for p in gates) / 1024:13.1f}  "
                     f"{time.monotonic() - started:7.1f}",
                     flush=True,
                 )

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from isecg_kg.server import POOL_SIZE
+from isecg_kg.server import HEADER_TIMEOUT_S, MAX_CONNECTIONS, POOL_SIZE
 
 pytestmark = pytest.mark.server
 BIN = Path(sys.executable).parent
@@ -129,7 +129,10 @@ def answers_again(served: Served) -> bool:
 
 def oxigraph_pids(served: Served) -> set[int]:
     children = subprocess.run(
-        ["pgrep", "-P", str(served.process.pid)], capture_output=True, text=True, check=False
+        ["pgrep", "-x", "-P", str(served.process.pid), "oxigraph"],
+        capture_output=True,
+        text=True,
+        check=False,
     ).stdout.split()
     return {int(pid) for pid in children}
 
@@ -264,6 +267,25 @@ def test_a_request_head_that_never_ends_is_closed(served: Served) -> None:
             time.sleep(0.3)
         else:
             raise AssertionError("the connection was held for 30 s")
+
+
+def test_half_open_connections_are_bounded_and_released(served: Served) -> None:
+    """More idle connections than the guard takes: one more is told 503 at once, and the idle
+    ones are closed by the guard after HEADER_TIMEOUT_S; then it answers again."""
+    held = [
+        socket.create_connection(("127.0.0.1", served.port), timeout=60)
+        for _ in range(MAX_CONNECTIONS + 20)
+    ]
+    try:
+        turned_away = raw(served, f"GET {QUERY} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+        assert turned_away.startswith(b"HTTP/1.1 503 "), turned_away[:100]
+        closed = sum(client.recv(1) == b"" for client in held[:MAX_CONNECTIONS])
+        assert closed == MAX_CONNECTIONS  # recv waits at most 60 s; the guard closes at 10 s
+    finally:
+        for client in held:
+            client.close()
+    assert HEADER_TIMEOUT_S < 60
+    assert answers_again(served)
 
 
 def test_a_few_hundred_requests_all_answer_correctly(served: Served) -> None:

@@ -13,14 +13,20 @@ Limits (exit code 2, `InputError`):
   parentheses or 45 nested groups) is refused as "too deeply nested", as the parser's own limit
   is well below the depth at which Oxigraph overflows its stack (about 3,000).
 
-Decisions are cached by the query's text: they depend on nothing else, and a server sees the same
-query many times (rdflib's parser takes 10-400 ms).
+Decisions are cached by the query's digest: they depend on the text alone, and a server sees the
+same query many times (rdflib's pure-Python parser takes 10-400 ms for a typical query and about
+30 s for 256 KiB on a loaded machine). `python -m isecg_kg.query_gate` is a worker that decides on
+one query a line (JSON in, JSON out): `serve` parses in such workers, outside its own process,
+and stops one that takes too long.
 """
 
 from __future__ import annotations
 
-import functools
-from dataclasses import dataclass
+import hashlib
+import json
+import sys
+from collections import OrderedDict
+from dataclasses import asdict, dataclass
 
 from isecg_kg.errors import InputError
 
@@ -76,9 +82,24 @@ def shape(text: str) -> QueryShape:
     return found
 
 
-@functools.lru_cache(maxsize=512)
+_DECIDED: OrderedDict[bytes, tuple[QueryShape | None, str]] = OrderedDict()
+CACHED = 512
+
+
 def _read(text: str) -> tuple[QueryShape | None, str]:
     """(shape, "") or (None, why it is refused): a pure function of the text, hence cached."""
+    key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+    if key in _DECIDED:
+        _DECIDED.move_to_end(key)
+        return _DECIDED[key]
+    decided = _decide(text)
+    _DECIDED[key] = decided
+    if len(_DECIDED) > CACHED:
+        _DECIDED.popitem(last=False)
+    return decided
+
+
+def _decide(text: str) -> tuple[QueryShape | None, str]:
     from pyparsing import ParseException
     from rdflib.plugins.sparql.parser import parseQuery
 
@@ -139,3 +160,19 @@ def _walk(tree: object) -> tuple[int, bool]:
             continue
         stack.extend((child, depth + 1) for child in children)
     return deepest, service
+
+
+def worker() -> None:
+    """One decision a line: {"text": …} in; {"form", "depth", "service"} or {"refused": why} out."""
+    for line in sys.stdin:
+        try:
+            found, problem = _read(json.loads(line)["text"])
+        except (ValueError, KeyError, TypeError):
+            found, problem = None, "the query could not be read"
+        answer = {"refused": problem} if found is None else asdict(found)
+        sys.stdout.write(json.dumps(answer) + "\n")
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    worker()

@@ -19,8 +19,10 @@ IDLE_TIMEOUT_S. A process that dies is restarted; after RESTARTS deaths a minute
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import http.client
 import ipaddress
+import json
 import queue
 import re
 import select
@@ -35,11 +37,12 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections import OrderedDict
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from isecg_kg.errors import EndpointError, InputError, Terminated, clean
-from isecg_kg.query_gate import MAX_QUERY_BYTES, QUERY_FORMS, check_query
+from isecg_kg.query_gate import MAX_QUERY_BYTES, QUERY_FORMS
 
 MAX_ANSWER_BYTES = 256 << 20
 RESTARTS = 3  # within RESTART_WINDOW_S, before `serve` gives up
@@ -49,6 +52,8 @@ QUERIES_PER_PROCESS = 2000  # then the process is renewed (Oxigraph's memory gro
 MAX_CONNECTIONS = 256  # beyond this a new connection is answered 503 and closed
 HEADER_TIMEOUT_S = 10.0  # for a whole request head (slowloris)
 IDLE_TIMEOUT_S = 15.0  # a keep-alive connection with nothing to say
+PARSERS = 2  # query gate workers (rdflib's parser is pure Python: seconds for a large query)
+PARSE_TIMEOUT_S = 10.0
 
 
 def oxigraph_binary() -> str:
@@ -246,17 +251,112 @@ class Upstream:
             member.stop()
 
 
+class Parsers:
+    """The query gate, run in worker processes (`python -m isecg_kg.query_gate`): a large query
+    costs rdflib's pure-Python parser seconds of CPU, which in the guard would hold the lock its
+    threads share. At most PARSERS parse at once; a parse past PARSE_TIMEOUT_S is stopped (its
+    worker replaced) and the query refused. Decisions are remembered by the query's digest."""
+
+    def __init__(self, size: int = PARSERS) -> None:
+        self.idle: queue.Queue[subprocess.Popen[bytes]] = queue.Queue()
+        self.all: list[subprocess.Popen[bytes]] = []
+        self.decided: OrderedDict[bytes, str] = OrderedDict()  # digest -> refusal ("" = allowed)
+        self.lock = threading.Lock()
+        for _ in range(size):
+            worker = self._spawn()
+            # warmed up before serving: the first parse also builds rdflib's grammar
+            if self._ask(worker, "ASK {}", timeout_s=120) is None:
+                raise EndpointError(
+                    "the query checker (python -m isecg_kg.query_gate) did not start"
+                )
+            self.idle.put(worker)
+
+    def _spawn(self) -> subprocess.Popen[bytes]:
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "isecg_kg.query_gate"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+        with self.lock:
+            self.all = [w for w in self.all if w.poll() is None] + [worker]
+        return worker
+
+    def refusal(self, text: str) -> str:
+        """Why the gate refuses the query ("" when it is allowed here)."""
+        if len(text.encode("utf-8", "replace")) > MAX_QUERY_BYTES:
+            return f"a query is limited to {MAX_QUERY_BYTES // 1024} KiB"
+        key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+        with self.lock:
+            if key in self.decided:
+                self.decided.move_to_end(key)
+                return self.decided[key]
+        try:
+            worker = self.idle.get(timeout=PARSE_TIMEOUT_S)
+        except queue.Empty:
+            return "the query checker is busy; ask again"
+        answer = self._ask(worker, text)
+        if answer is None:
+            worker.kill()
+            worker.wait()
+            threading.Thread(target=lambda: self.idle.put(self._spawn()), daemon=True).start()
+            return f"the query could not be parsed within {PARSE_TIMEOUT_S:g} s"
+        self.idle.put(worker)
+        if "refused" in answer:
+            why = str(answer["refused"])
+        elif answer["form"] not in QUERY_FORMS:
+            why = f"{answer['form']} queries are not supported here"
+        elif answer["service"]:
+            why = "the query calls a remote service (SERVICE), which this server does not"
+        else:
+            why = ""
+        with self.lock:
+            self.decided[key] = why
+            if len(self.decided) > 512:
+                self.decided.popitem(last=False)
+        return why
+
+    @staticmethod
+    def _ask(
+        worker: subprocess.Popen[bytes], text: str, timeout_s: float = PARSE_TIMEOUT_S
+    ) -> dict[str, object] | None:
+        assert worker.stdin is not None and worker.stdout is not None
+        try:
+            worker.stdin.write(json.dumps({"text": text}).encode() + b"\n")
+            worker.stdin.flush()
+            ready, _, _ = select.select([worker.stdout], [], [], timeout_s)
+            if not ready:
+                return None
+            line = worker.stdout.readline()
+            return json.loads(line) if line else None  # type: ignore[no-any-return]
+        except (OSError, ValueError):
+            return None
+
+    def stop(self) -> None:
+        with self.lock:
+            workers = list(self.all)
+        for worker in workers:
+            if worker.poll() is None:
+                worker.kill()
+                worker.wait()
+
+
 class Guard(ThreadingHTTPServer):
     daemon_threads = True
 
     def __init__(
-        self, listener: socket.socket, upstream: Upstream, allow_origin: str | None = None
+        self,
+        listener: socket.socket,
+        upstream: Upstream,
+        parsers: Parsers,
+        allow_origin: str | None = None,
     ) -> None:
         self.address_family = listener.family
         super().__init__(listener.getsockname()[:2], GuardHandler, bind_and_activate=False)
         self.socket.close()
         self.socket = listener
         self.upstream = upstream
+        self.parsers = parsers
         self.allow_origin = allow_origin
         self.refused = self.answered = self.failed = self.abandoned = self.turned_away = 0
         self.connections = 0
@@ -440,10 +540,9 @@ class GuardHandler(BaseHTTPRequestHandler):
         queries = params.get("query", [])
         if len(queries) != 1:
             raise Refusal(400, "send exactly one query")
-        try:
-            check_query(queries[0], "query", forms=QUERY_FORMS)
-        except InputError as error:
-            raise Refusal(400, str(error)) from None
+        why = self.server.parsers.refusal(queries[0])
+        if why:
+            raise Refusal(400, f"query: {why}")
 
     def _forward(self, method: str, target: str, body: bytes | None) -> None:
         """Ask a free Oxigraph process in a worker thread; give up if the client leaves or time
@@ -597,6 +696,7 @@ def serve(
     listener = bind(host, port)
     scratch: tempfile.TemporaryDirectory[str] | None = None
     upstream: Upstream | None = None
+    parsers: Parsers | None = None
     guard: Guard | None = None
     try:
         scratch = None if location is not None else _scratch_store()
@@ -604,7 +704,8 @@ def serve(
         upstream = Upstream(store, timeout_s)
         load_store(store, ntriples)
         upstream.start()
-        guard = Guard(listener, upstream, allow_origin)
+        parsers = Parsers()
+        guard = Guard(listener, upstream, parsers, allow_origin)
         threading.Thread(target=guard.serve_forever, daemon=True).start()
         print(f"SPARQL endpoint (read-only): {public_url(host, port)}", flush=True)
         from isecg_kg.editor import editor_help  # the editor's prefixes and examples (#16)
@@ -624,6 +725,8 @@ def serve(
         listener.close()
         if upstream is not None:
             upstream.stop()
+        if parsers is not None:
+            parsers.stop()
         if scratch is not None:
             scratch.cleanup()
         if guard is not None:
