@@ -251,3 +251,15 @@ def test_an_escaped_local_name_hides_no_service(
     with pytest.raises(InputError, match="SERVICE"):
         KnowledgeGraph.load().select(text, engine="oxigraph")
     assert len(Stub.bodies) == before
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+def test_brackets_between_operators_are_refused_by_the_api(engine: str) -> None:
+    """`FILTER(1<((((…5000…))))&&2>1)` was a RecursionError on rdflib and a crash (rc 139) of the
+    caller on Oxigraph: now the gate refuses it, on the caller's own stack, with an InputError."""
+    from isecg_kg import KnowledgeGraph
+    from isecg_kg.errors import InputError
+
+    text = (HERE / "queries" / "deep-less-than-5000.rq").read_text(encoding="utf-8")
+    with pytest.raises(InputError, match="too deeply nested"):
+        KnowledgeGraph.load().select(text, engine=engine)
