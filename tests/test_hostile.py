@@ -230,3 +230,36 @@ def _validate(path: Path) -> tuple[int, str]:
         check=False,
     )
     return done.returncode, done.stderr
+
+
+def test_an_escaped_local_name_hides_no_service(
+    stub: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`ex:p\\#x` is a name, not a comment: the SERVICE on the next line is seen and refused by
+    `query --engine oxigraph` and by `KnowledgeGraph.select(..., engine="oxigraph")`; the
+    service (our stub) never hears of it."""
+    from isecg_kg import KnowledgeGraph
+    from isecg_kg.errors import InputError
+
+    text = (HERE / "queries" / "escaped-name-service.rq").read_text(encoding="utf-8")
+    text = text.replace("http://127.0.0.1:1/sparql", f"{stub}/sparql")
+    query = tmp_path / "ssrf.rq"
+    query.write_text(text, encoding="utf-8")
+    before = len(Stub.bodies)
+    assert main(["query", str(query), "--engine", "oxigraph"]) == 2
+    assert "only with --allow-service" in capsys.readouterr().err
+    with pytest.raises(InputError, match="SERVICE"):
+        KnowledgeGraph.load().select(text, engine="oxigraph")
+    assert len(Stub.bodies) == before
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+def test_brackets_between_operators_are_refused_by_the_api(engine: str) -> None:
+    """`FILTER(1<((((…5000…))))&&2>1)` was a RecursionError on rdflib and a crash (rc 139) of the
+    caller on Oxigraph: now the gate refuses it, on the caller's own stack, with an InputError."""
+    from isecg_kg import KnowledgeGraph
+    from isecg_kg.errors import InputError
+
+    text = (HERE / "queries" / "deep-less-than-5000.rq").read_text(encoding="utf-8")
+    with pytest.raises(InputError, match="too deeply nested"):
+        KnowledgeGraph.load().select(text, engine=engine)

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from isecg_kg.server import HEADER_TIMEOUT_S, MAX_CONNECTIONS, POOL_SIZE
+
 pytestmark = pytest.mark.server
 BIN = Path(sys.executable).parent
 DEEP = "SELECT ?x WHERE { BIND(" + "(" * 3000 + "1" + ")" * 3000 + " AS ?x) }"
@@ -91,7 +93,7 @@ def served() -> Iterator[Served]:
 def test_a_deep_query_is_refused_and_the_server_lives(served: Served) -> None:
     status, body = ask(served.url, DEEP)
     assert status == 400
-    assert b"nests brackets 3002 deep" in body
+    assert b"too deeply nested" in body
     assert ask(served.url, COUNT)[0] == 200
 
 
@@ -106,7 +108,7 @@ def test_updates_and_service_are_refused(served: Served) -> None:
 
 
 def test_a_slow_query_answers_an_error_status_not_a_truncated_200(served: Served) -> None:
-    before = oxigraph_pid(served)
+    before = oxigraph_pids(served)
     status, body = ask(served.url, SLOW)
     assert status == 503
     assert b"did not finish within 2 s" in body
@@ -125,18 +127,22 @@ def answers_again(served: Served) -> bool:
     return False
 
 
-def oxigraph_pid(served: Served) -> int | None:
+def oxigraph_pids(served: Served) -> set[int]:
     children = subprocess.run(
-        ["pgrep", "-P", str(served.process.pid)], capture_output=True, text=True, check=False
+        ["pgrep", "-x", "-P", str(served.process.pid), "oxigraph"],
+        capture_output=True,
+        text=True,
+        check=False,
     ).stdout.split()
-    return int(children[0]) if len(children) == 1 else None
+    return {int(pid) for pid in children}
 
 
-def replaced(served: Served, before: int | None) -> bool:
-    """Whether Oxigraph runs as a new process (bounded wait: about 30 s)."""
+def replaced(served: Served, before: set[int]) -> bool:
+    """Whether exactly one Oxigraph process of the pool was replaced, the others left running
+    (bounded wait: about 30 s)."""
     for _ in range(100):
-        now = oxigraph_pid(served)
-        if now is not None and now != before:
+        now = oxigraph_pids(served)
+        if len(now) == POOL_SIZE and len(now - before) == 1 and len(before - now) == 1:
             return True
         time.sleep(0.3)
     return False
@@ -144,7 +150,7 @@ def replaced(served: Served, before: int | None) -> bool:
 
 def test_a_client_that_goes_away(served: Served) -> None:
     """Oxigraph computes on for a client that left (past its own timeout): it is restarted."""
-    before = oxigraph_pid(served)
+    before = oxigraph_pids(served)
     body = urllib.parse.urlencode({"query": SLOW})
     with socket.create_connection(("127.0.0.1", served.port), timeout=10) as client:
         client.sendall(
@@ -159,9 +165,137 @@ def test_a_client_that_goes_away(served: Served) -> None:
     assert answers_again(served)
 
 
+def test_a_client_that_goes_away_costs_no_one_else_a_query(served: Served) -> None:
+    """While the process of an abandoned slow query is renewed, the other processes answer."""
+    before = oxigraph_pids(served)
+    body = urllib.parse.urlencode({"query": SLOW})
+    with socket.create_connection(("127.0.0.1", served.port), timeout=10) as client:
+        client.sendall(
+            (
+                "POST /query HTTP/1.1\r\nHost: x\r\n"
+                "Content-Type: application/x-www-form-urlencoded\r\n"
+                f"Content-Length: {len(body)}\r\n\r\n{body}"
+            ).encode()
+        )
+        time.sleep(0.5)
+    statuses = [ask(served.url, COUNT)[0] for _ in range(10)]
+    assert statuses == [200] * 10
+    assert replaced(served, before)
+
+
+def raw(served: Served, request: bytes, wait: float = 30) -> bytes:
+    """What the guard answers to raw bytes, until it closes the connection."""
+    with socket.create_connection(("127.0.0.1", served.port), timeout=wait) as client:
+        client.sendall(request)
+        answer = b""
+        while chunk := client.recv(65536):
+            answer += chunk
+    return answer
+
+
+QUERY = "/query?query=" + urllib.parse.quote(COUNT)
+
+
+@pytest.mark.parametrize(
+    ("request_bytes", "status", "message"),
+    [
+        (f"GET http://x{QUERY} HTTP/1.1\r\nHost: x\r\n\r\n".encode(), 400, b"origin-form"),
+        ("GET /qu\u00e9ry HTTP/1.1\r\nHost: x\r\n\r\n".encode(), 400, b"must be ASCII"),
+        (
+            f"GET {QUERY} HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello".encode(),
+            400,
+            b"a GET carries no body",
+        ),
+        (
+            b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+            b"Content-Length: 5\r\nContent-Length: 50\r\n\r\nASK {}",
+            400,
+            b"more than one Content-Length",
+        ),
+        (
+            b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+            b"Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+            400,
+            b"Transfer-Encoding",
+        ),
+        (
+            (
+                "GET /query?query="
+                + urllib.parse.quote(
+                    "PREFIX ex: <http://e/>\nSELECT * WHERE { ?s ex:p\\#x ?o .\n"
+                    "SERVICE <http://127.0.0.1:1/> { ?a ?b ?c } }"
+                )
+                + " HTTP/1.1\r\nHost: x\r\n\r\n"
+            ).encode(),
+            400,
+            b"SERVICE",
+        ),
+        (
+            f"GET /?query={urllib.parse.quote('DROP ALL')} HTTP/1.1\r\nHost: x\r\n\r\n".encode(),
+            400,
+            b"update is refused",
+        ),
+    ],
+    ids=["absolute-form", "non-ascii", "get-with-body", "two-lengths", "chunked", "escape", "root"],
+)
+def test_every_target_and_method_passes_the_gate(
+    served: Served, request_bytes: bytes, status: int, message: bytes
+) -> None:
+    answer = raw(served, request_bytes)
+    assert answer.startswith(f"HTTP/1.1 {status} ".encode()), answer[:200]
+    assert message in answer
+    assert b"Access-Control-Allow-Origin" not in answer
+
+
+def test_deep_queries_between_operators_leave_the_server_serving(served: Served) -> None:
+    deep = "SELECT * WHERE { FILTER(1<" + "(" * 5000 + "1" + ")" * 5000 + "&&2>1) }"
+    for _ in range(10):
+        status, body = ask(served.url, deep)
+        assert status == 400 and b"too deeply nested" in body
+    assert ask(served.url, COUNT)[0] == 200
+
+
+def test_a_request_head_that_never_ends_is_closed(served: Served) -> None:
+    """A slowloris head is cut off (after HEADER_TIMEOUT_S), not held forever."""
+    with socket.create_connection(("127.0.0.1", served.port), timeout=60) as client:
+        client.sendall(b"GET /query HTTP/1.1\r\nHost: x\r\n")
+        for _ in range(100):  # one header line every 0.3 s, never the blank line
+            try:
+                client.sendall(b"X-a: b\r\n")
+            except OSError:
+                break
+            time.sleep(0.3)
+        else:
+            raise AssertionError("the connection was held for 30 s")
+
+
+def test_half_open_connections_are_bounded_and_released(served: Served) -> None:
+    """More idle connections than the guard takes: one more is told 503 at once, and the idle
+    ones are closed by the guard after HEADER_TIMEOUT_S; then it answers again."""
+    held = [
+        socket.create_connection(("127.0.0.1", served.port), timeout=60)
+        for _ in range(MAX_CONNECTIONS + 20)
+    ]
+    try:
+        turned_away = raw(served, f"GET {QUERY} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+        assert turned_away.startswith(b"HTTP/1.1 503 "), turned_away[:100]
+        closed = sum(client.recv(1) == b"" for client in held[:MAX_CONNECTIONS])
+        assert closed == MAX_CONNECTIONS  # recv waits at most 60 s; the guard closes at 10 s
+    finally:
+        for client in held:
+            client.close()
+    assert HEADER_TIMEOUT_S < 60
+    assert answers_again(served)
+
+
+def test_a_few_hundred_requests_all_answer_correctly(served: Served) -> None:
+    expected = ask(served.url, COUNT)
+    assert expected[0] == 200
+    assert all(ask(served.url, COUNT) == expected for _ in range(300))
+
+
 def test_a_killed_oxigraph_is_restarted(served: Served) -> None:
-    pid = oxigraph_pid(served)
-    assert pid is not None
+    pid = min(oxigraph_pids(served))
     os.kill(pid, signal.SIGKILL)
     for _ in range(200):  # bounded: about 60 s
         status, _ = ask(served.url, COUNT)

@@ -679,14 +679,23 @@ def phone_layout(browser: Browser, served: str, lang: str) -> None:
 
 
 @pytest.fixture()
-def isecg_serve() -> Iterator[tuple[str, list[str]]]:
-    """`isecg-kg serve` on a free loopback port: its base URL and what it printed about its editor;
-    stopped by SIGINT to its PID."""
+def isecg_serve(served: str) -> Iterator[tuple[str, list[str]]]:
+    """`isecg-kg serve` on a free loopback port, its answers readable by the site's origin only:
+    its base URL and what it printed about its editor; stopped by SIGINT to its PID."""
     if shutil.which("oxigraph", path=str(Path(sys.executable).parent)) is None:
         pytest.skip("the Oxigraph server (the fast extra) is not installed")
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "isecg_kg", "serve", "--port", str(port)],
+        [
+            sys.executable,
+            "-m",
+            "isecg_kg",
+            "serve",
+            "--port",
+            str(port),
+            "--allow-origin",
+            served.rstrip("/"),
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
@@ -719,6 +728,16 @@ def test_serve_offers_the_prefixes_in_yasgui_and_the_examples_through_sparql_htm
     text = catalogue(resources.queries_dir())["chair-history"].text
     endpoint = quote(server + "query", safe="")
     browser.open(f"{served}sparql.html?endpoint={endpoint}&query={quote(text, safe='')}", 1280)
+    # the linked endpoint is shown, and nothing is sent before the visitor confirms it
+    browser.until("document.documentElement.dataset.sparql === 'confirm'")
+    assert browser.evaluate("document.getElementById('endpoint-url').textContent") == (
+        server + "query"
+    )
+    browser.evaluate("document.getElementById('run').click()")
+    time.sleep(1)
+    assert browser.evaluate("document.getElementById('results').hidden") is True
+    assert browser.evaluate("document.getElementById('result-status').textContent") == ""
+    browser.evaluate("document.getElementById('endpoint-yes').click()")
     browser.until("!document.getElementById('results').hidden")
     rows = browser.evaluate(
         "[...document.querySelectorAll('#results tbody tr')]"

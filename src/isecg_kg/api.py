@@ -100,7 +100,8 @@ class KnowledgeGraph:
         (an `EndpointError`). A query is checked before any engine sees it (size, nesting, no
         update, SELECT only, no SERVICE unless `allow_service`).
         """
-        from isecg_kg.stored_queries import check_query, run_bounded
+        from isecg_kg.query_gate import check_query
+        from isecg_kg.stored_queries import run_bounded
 
         stored = self._catalogue().get(query) if isinstance(query, str) else query
         if stored is not None:
@@ -125,7 +126,7 @@ class KnowledgeGraph:
 
                 nt = serialize(graph, "nt")
                 return run_oxigraph(oxigraph_store([(nt, "application/n-triples")]), text)
-            return run_rdflib(graph, text)
+            return run_rdflib(graph, text, allow_service=allow_service)
 
         return answer() if timeout is None else run_bounded(answer, timeout, source)
 

@@ -168,8 +168,9 @@ def cmd_queries(args: argparse.Namespace) -> int:
 
 def cmd_query(args: argparse.Namespace) -> int:
     from isecg_kg import KnowledgeGraph, resources
+    from isecg_kg.query_gate import check_query
     from isecg_kg.results import render
-    from isecg_kg.stored_queries import check_query, resolve
+    from isecg_kg.stored_queries import resolve
 
     query = resolve(args.query, resources.queries_dir())
     parameters = dict(parse_param(p) for p in args.param)
@@ -218,6 +219,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         args.port,
         args.timeout,
         args.location,
+        args.allow_origin,
     )
 
 
@@ -456,6 +458,13 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--inferred", action="store_true", help="serve the graph with its OWL 2 RL closure"
+    )
+    p.add_argument(
+        "--allow-origin",
+        type=options.origin,
+        metavar="ORIGIN",
+        help="the one web origin whose pages may read the answers, e.g. the site's "
+        "http://127.0.0.1:8000 (default: none; no CORS header is sent)",
     )
 
     p = command(

@@ -49,5 +49,6 @@ def editor_help(server: str) -> list[str]:
     return [
         f"query editor (Yasgui) with the project's prefixes: {editor}",
         "the stored queries as examples against this server: open the site's "
-        f"sparql.html?endpoint={server.rstrip('/')}/query (isecg-kg site; python -m http.server)",
+        f"sparql.html?endpoint={server.rstrip('/')}/query (isecg-kg site; python -m http.server; "
+        "serve with --allow-origin naming that site's origin)",
     ]

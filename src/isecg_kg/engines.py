@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import urllib.error
 from collections.abc import Iterable, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -16,11 +17,12 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from isecg_kg import __version__
-from isecg_kg.errors import EndpointError, clean
+from isecg_kg.errors import EndpointError, InputError, clean
 from isecg_kg.network import PASSWORD_ENV, USER_ENV, Target, failure, retrying, split_credentials
 
 if TYPE_CHECKING:
     import pyoxigraph
+    from rdflib.plugins.sparql.parserutils import CompValue
 
 ENGINES = ("rdflib", "oxigraph")
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -47,10 +49,36 @@ def _comparable(term: Node | None) -> tuple[str, str | None, str | None] | None:
     return (str(term), None, type(term).__name__)
 
 
-def run_rdflib(graph: Graph, query: str) -> QueryResult:
-    result = graph.query(query)
-    variables = tuple(str(v) for v in result.vars or ())
-    return QueryResult(variables, tuple(tuple(row) for row in result))
+def run_rdflib(graph: Graph, query: str, *, allow_service: bool = False) -> QueryResult:
+    """rdflib's answer. rdflib has no switch for SERVICE, so evaluation itself refuses one here
+    (behind the query gate) unless `allow_service`; pyoxigraph has none either: the gate is the
+    only barrier there."""
+    _refuse_service_in_rdflib()
+    token = _SERVICE_ALLOWED.set(allow_service)
+    try:  # evaluation is lazy: the rows are read while the switch is set
+        result = graph.query(query)
+        variables = tuple(str(v) for v in result.vars or ())
+        return QueryResult(variables, tuple(tuple(row) for row in result))
+    finally:
+        _SERVICE_ALLOWED.reset(token)
+
+
+# Allowed outside run_rdflib, so that other rdflib users in the same process are not affected.
+_SERVICE_ALLOWED: ContextVar[bool] = ContextVar("isecg_kg_service_allowed", default=True)
+
+
+def _refuse_service_in_rdflib() -> None:
+    from rdflib.plugins.sparql import CUSTOM_EVALS
+
+    CUSTOM_EVALS.setdefault("isecg_kg_no_service", _no_service)
+
+
+def _no_service(_ctx: object, part: CompValue) -> object:
+    if part.name == "ServiceGraphPattern" and not _SERVICE_ALLOWED.get():
+        raise InputError(
+            "the query calls a remote service (SERVICE), refused without --allow-service"
+        )
+    raise NotImplementedError  # every other part: rdflib's own evaluation
 
 
 def run_oxigraph(store: pyoxigraph.Store, query: str) -> QueryResult:

@@ -66,3 +66,28 @@ def graph_iri(text: str) -> str:
             f"--graph takes 'default' or an absolute IRI, got {text!r}"
         )
     return text
+
+
+def origin(text: str) -> str:
+    """A web origin (scheme, host and optional port, nothing else), as CORS compares it."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 - reading it checks the port
+    except ValueError:
+        parts = None
+    if (
+        parts is None
+        or parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.username is not None
+        or parts.path not in ("", "/")
+        or parts.query
+        or parts.fragment
+        or not text.isascii()
+    ):
+        raise argparse.ArgumentTypeError(
+            f"expected an origin such as http://127.0.0.1:8000, got {text[:80]!r}"
+        )
+    return f"{parts.scheme}://{parts.netloc}"

@@ -1,19 +1,31 @@
 """A real SPARQL server for the graph: Oxigraph's read-only server, behind a small guard.
 
-The guard is the only thing listening on the user's address. It checks every query with the same
-rules as the command line (size, nesting depth, no update, no SERVICE) and answers HTTP 400 before
-Oxigraph sees a query it cannot handle safely (a deep one overflows its stack). It reads Oxigraph's
-whole answer before replying, so a query cut off by the timeout answers HTTP 503, never a 200 with
-half a body; it stops a query whose client went away or whose time ran out (by restarting
-Oxigraph, which would otherwise compute on); and it restarts Oxigraph if that process dies, or
-stops `serve` with a clear message.
+The guard is the only thing listening on the user's address. Every request target and method
+passes it: a target must be an ASCII origin-form path (an absolute-form `http://x/query` or a
+non-ASCII target is answered 400), every `query` goes through isecg_kg.query_gate (parsed: size,
+nesting, no update, no SERVICE) before Oxigraph sees it, a request with two or conflicting
+`Content-Length` headers, a `Transfer-Encoding`, or a GET with a body is refused (400), and no CORS
+header is sent unless `--allow-origin` names one origin.
+
+It reads Oxigraph's whole answer before replying, so a query cut off by the timeout answers HTTP
+503, never a 200 with half a body. Queries run on a pool of Oxigraph processes, one query at a time
+each, so that a query whose client went away or whose time ran out is stopped by restarting its
+own process only (Oxigraph's evaluation notices neither), while the others answer on; each process
+is also renewed after a number of queries, which keeps memory flat. Connections are bounded in
+number, a request head must arrive within HEADER_TIMEOUT_S and an idle connection is closed after
+IDLE_TIMEOUT_S. A process that dies is restarted; after RESTARTS deaths a minute `serve` stops.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import http.client
 import ipaddress
+import json
+import queue
+import re
+import select
 import shutil
 import signal
 import socket
@@ -25,15 +37,23 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections import OrderedDict
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from isecg_kg.errors import EndpointError, InputError, Terminated, clean
-from isecg_kg.stored_queries import MAX_QUERY_BYTES, QUERY_FORMS, check_query
+from isecg_kg.query_gate import MAX_QUERY_BYTES, QUERY_FORMS
 
 MAX_ANSWER_BYTES = 256 << 20
 RESTARTS = 3  # within RESTART_WINDOW_S, before `serve` gives up
 RESTART_WINDOW_S = 60.0
+POOL_SIZE = 3  # Oxigraph processes, one query at a time each
+QUERIES_PER_PROCESS = 2000  # then the process is renewed (Oxigraph's memory grows with requests)
+MAX_CONNECTIONS = 256  # beyond this a new connection is answered 503 and closed
+HEADER_TIMEOUT_S = 10.0  # for a whole request head (slowloris)
+IDLE_TIMEOUT_S = 15.0  # a keep-alive connection with nothing to say
+PARSERS = 2  # query gate workers (rdflib's parser is pure Python: seconds for a large query)
+PARSE_TIMEOUT_S = 10.0
 
 
 def oxigraph_binary() -> str:
@@ -122,19 +142,17 @@ def _free_loopback_port() -> int:
         return int(probe.getsockname()[1])
 
 
-class Upstream:
-    """The Oxigraph process on a private loopback port, restarted if it dies."""
+class Member:
+    """One Oxigraph process of the pool, on its own private loopback port."""
 
     def __init__(self, store: Path, timeout_s: float) -> None:
         self.store, self.timeout_s = store, timeout_s
         self.port = _free_loopback_port()
         self.process: subprocess.Popen[bytes] | None = None
-        self.restarts: list[float] = []
-        self.generation = 0  # bumped at every (re)start, so one abandoned query restarts once
+        self.served = 0
         self.lock = threading.Lock()
 
     def start(self) -> None:
-        self.generation += 1
         command = [
             oxigraph_binary(),
             "serve-read-only",
@@ -148,37 +166,12 @@ class Upstream:
         self.process = subprocess.Popen(
             command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
+        self.served = 0
         wait_until_ready(f"http://127.0.0.1:{self.port}/query", self.process)
 
-    def recycle(self, generation: int) -> None:
-        """Stop a query Oxigraph would not stop: it runs on past its timeout and after its
-        client has gone (its evaluation never notices either), so the process is restarted.
-        Queries in flight then answer 503 and can be asked again."""
-        with self.lock:
-            if generation != self.generation:
-                return  # another abandoned query restarted it already
-            self.stop()
-            self.start()
-
-    def check(self) -> None:
-        """Restart a dead server; after RESTARTS deaths in a minute, stop with a message."""
-        with self.lock:
-            self._check()
-
-    def _check(self) -> None:
-        assert self.process is not None
-        if self.process.poll() is None:
-            return
-        code = self.process.returncode
-        now = time.monotonic()
-        self.restarts = [t for t in self.restarts if now - t < RESTART_WINDOW_S] + [now]
-        if len(self.restarts) > RESTARTS:
-            raise EndpointError(
-                f"the Oxigraph server stopped (code {code}) {len(self.restarts)} times in a "
-                "minute; giving up"
-            )
-        print(f"the Oxigraph server stopped (code {code}); restarting it", file=sys.stderr)
-        self.start()
+    def dead(self) -> int | None:
+        """The exit code of a process that stopped by itself, else None."""
+        return None if self.process is None else self.process.poll()
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
@@ -190,16 +183,233 @@ class Upstream:
                 self.process.wait()
 
 
+class Upstream:
+    """A pool of Oxigraph processes, each asked one query at a time: stopping a query (a restart
+    of its process) touches no other client's query."""
+
+    def __init__(self, store: Path, timeout_s: float, size: int = POOL_SIZE) -> None:
+        self.timeout_s = timeout_s
+        self.members = [Member(store, timeout_s) for _ in range(size)]
+        self.idle: queue.Queue[Member] = queue.Queue()
+        self.restarts: list[float] = []
+        self.renewed = 0
+        self.lock = threading.Lock()
+
+    def start(self) -> None:
+        for member in self.members:
+            member.start()
+            self.idle.put(member)
+
+    def acquire(self, wait_s: float) -> Member | None:
+        try:
+            return self.idle.get(timeout=wait_s)
+        except queue.Empty:
+            return None
+
+    def release(self, member: Member, *, stop_query: bool = False) -> None:
+        """Back to the pool. A process still computing an abandoned query, or one that has served
+        its share, is renewed first, in the background: no request waits for that."""
+        member.served += 1
+        if not stop_query and member.served < QUERIES_PER_PROCESS and member.dead() is None:
+            self.idle.put(member)
+            return
+        threading.Thread(target=self._renew, args=(member,), daemon=True).start()
+
+    def _renew(self, member: Member) -> None:
+        with member.lock:
+            member.stop()
+            with contextlib.suppress(EndpointError):  # check() sees a process that never came up
+                member.start()
+            self.renewed += 1
+        self.idle.put(member)
+
+    def check(self) -> None:
+        """Restart a process that died; after RESTARTS deaths in a minute, stop with a message."""
+        for member in self.members:
+            if not member.lock.acquire(blocking=False):
+                continue  # being renewed
+            try:
+                code = member.dead()
+                if code is None:
+                    continue
+                now = time.monotonic()
+                with self.lock:
+                    self.restarts = [t for t in self.restarts if now - t < RESTART_WINDOW_S]
+                    self.restarts.append(now)
+                    if len(self.restarts) > RESTARTS:
+                        raise EndpointError(
+                            f"the Oxigraph server stopped (code {code}) {len(self.restarts)} "
+                            "times in a minute; giving up"
+                        )
+                print(f"the Oxigraph server stopped (code {code}); restarting it", file=sys.stderr)
+                member.start()
+            finally:
+                member.lock.release()
+
+    def stop(self) -> None:
+        for member in self.members:
+            member.stop()
+
+
+class Parsers:
+    """The query gate, run in worker processes (`python -m isecg_kg.query_gate`): a large query
+    costs rdflib's pure-Python parser seconds of CPU, which in the guard would hold the lock its
+    threads share. At most PARSERS parse at once; a parse past PARSE_TIMEOUT_S is stopped (its
+    worker replaced) and the query refused. Decisions are remembered by the query's digest."""
+
+    def __init__(self, size: int = PARSERS) -> None:
+        self.idle: queue.Queue[subprocess.Popen[bytes]] = queue.Queue()
+        self.all: list[subprocess.Popen[bytes]] = []
+        self.decided: OrderedDict[bytes, str] = OrderedDict()  # digest -> refusal ("" = allowed)
+        self.lock = threading.Lock()
+        for _ in range(size):
+            worker = self._spawn()
+            # warmed up before serving: the first parse also builds rdflib's grammar
+            if self._ask(worker, "ASK {}", timeout_s=120) is None:
+                raise EndpointError(
+                    "the query checker (python -m isecg_kg.query_gate) did not start"
+                )
+            self.idle.put(worker)
+
+    def _spawn(self) -> subprocess.Popen[bytes]:
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "isecg_kg.query_gate"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+        with self.lock:
+            self.all = [w for w in self.all if w.poll() is None] + [worker]
+        return worker
+
+    def refusal(self, text: str) -> str:
+        """Why the gate refuses the query ("" when it is allowed here)."""
+        if len(text.encode("utf-8", "replace")) > MAX_QUERY_BYTES:
+            return f"a query is limited to {MAX_QUERY_BYTES // 1024} KiB"
+        key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+        with self.lock:
+            if key in self.decided:
+                self.decided.move_to_end(key)
+                return self.decided[key]
+        try:
+            worker = self.idle.get(timeout=PARSE_TIMEOUT_S)
+        except queue.Empty:
+            return "the query checker is busy; ask again"
+        answer = self._ask(worker, text)
+        if answer is None:
+            worker.kill()
+            worker.wait()
+            threading.Thread(target=lambda: self.idle.put(self._spawn()), daemon=True).start()
+            return f"the query could not be parsed within {PARSE_TIMEOUT_S:g} s"
+        self.idle.put(worker)
+        if "refused" in answer:
+            why = str(answer["refused"])
+        elif answer["form"] not in QUERY_FORMS:
+            why = f"{answer['form']} queries are not supported here"
+        elif answer["service"]:
+            why = "the query calls a remote service (SERVICE), which this server does not"
+        else:
+            why = ""
+        with self.lock:
+            self.decided[key] = why
+            if len(self.decided) > 512:
+                self.decided.popitem(last=False)
+        return why
+
+    @staticmethod
+    def _ask(
+        worker: subprocess.Popen[bytes], text: str, timeout_s: float = PARSE_TIMEOUT_S
+    ) -> dict[str, object] | None:
+        assert worker.stdin is not None and worker.stdout is not None
+        try:
+            worker.stdin.write(json.dumps({"text": text}).encode() + b"\n")
+            worker.stdin.flush()
+            ready, _, _ = select.select([worker.stdout], [], [], timeout_s)
+            if not ready:
+                return None
+            line = worker.stdout.readline()
+            return json.loads(line) if line else None  # type: ignore[no-any-return]
+        except (OSError, ValueError):
+            return None
+
+    def stop(self) -> None:
+        with self.lock:
+            workers = list(self.all)
+        for worker in workers:
+            if worker.poll() is None:
+                worker.kill()
+                worker.wait()
+
+
 class Guard(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, listener: socket.socket, upstream: Upstream) -> None:
+    def __init__(
+        self,
+        listener: socket.socket,
+        upstream: Upstream,
+        parsers: Parsers,
+        allow_origin: str | None = None,
+    ) -> None:
         self.address_family = listener.family
         super().__init__(listener.getsockname()[:2], GuardHandler, bind_and_activate=False)
         self.socket.close()
         self.socket = listener
         self.upstream = upstream
-        self.refused = self.answered = self.failed = self.abandoned = 0
+        self.parsers = parsers
+        self.allow_origin = allow_origin
+        self.refused = self.answered = self.failed = self.abandoned = self.turned_away = 0
+        self.connections = 0
+        self.deadlines: dict[GuardHandler, float] = {}
+        self.count_lock = threading.Lock()
+        threading.Thread(target=self._reap, daemon=True).start()
+
+    def process_request(self, request: socket.socket, client_address: object) -> None:  # type: ignore[override]
+        """At most MAX_CONNECTIONS at once: one more is told so (503) and closed at once."""
+        with self.count_lock:
+            full = self.connections >= MAX_CONNECTIONS
+            if not full:
+                self.connections += 1
+        if full:
+            self.turned_away += 1
+            with contextlib.suppress(OSError):
+                request.setblocking(False)
+                request.send(
+                    b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n"
+                    b"Connection: close\r\n\r\n"
+                )
+            self.shutdown_request(request)
+            return
+        super().process_request(request, client_address)  # type: ignore[arg-type]
+
+    def process_request_thread(self, request: socket.socket, client_address: object) -> None:  # type: ignore[override]
+        try:
+            super().process_request_thread(request, client_address)  # type: ignore[arg-type]
+        finally:
+            with self.count_lock:
+                self.connections -= 1
+
+    def watch(self, handler: GuardHandler, seconds: float) -> None:
+        with self.count_lock:
+            self.deadlines[handler] = time.monotonic() + seconds
+
+    def unwatch(self, handler: GuardHandler) -> None:
+        with self.count_lock:
+            self.deadlines.pop(handler, None)
+
+    def _reap(self) -> None:
+        """Close the connections whose request head (or body) is late: a client that trickles
+        bytes holds a thread, but not for longer than that."""
+        while True:
+            time.sleep(0.5)
+            now = time.monotonic()
+            with self.count_lock:
+                late = [h for h, deadline in self.deadlines.items() if deadline < now]
+                for handler in late:
+                    del self.deadlines[handler]
+            for handler in late:
+                with contextlib.suppress(OSError):
+                    handler.connection.shutdown(socket.SHUT_RDWR)
 
     def handle_error(self, request: object, client_address: tuple[str, int]) -> None:
         """A client that drops its connection is not a server fault: no traceback on stderr."""
@@ -209,83 +419,154 @@ class Guard(ThreadingHTTPServer):
         print(f"request from {client_address[0]} failed: {clean(str(error))}", file=sys.stderr)
 
 
+class Refusal(Exception):
+    """A request answered with an error status by the guard itself."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+_PATH = re.compile(r"/[A-Za-z0-9._~/-]*")
+
+
 class GuardHandler(BaseHTTPRequestHandler):
     server: Guard
     protocol_version = "HTTP/1.1"
+    timeout = IDLE_TIMEOUT_S  # any single read or write
 
     def log_message(self, format: str, *args: object) -> None:
         """Quiet: a server log line per request is noise on the user's terminal."""
 
+    def handle_one_request(self) -> None:
+        self.server.watch(self, HEADER_TIMEOUT_S)  # the next request head, whole, in time
+        try:
+            super().handle_one_request()
+        finally:
+            self.server.unwatch(self)
+
+    def parse_request(self) -> bool:
+        parsed = super().parse_request()
+        self.server.unwatch(self)
+        return parsed
+
     def do_GET(self) -> None:
-        path, _, query_string = self.path.partition("?")
-        if path == "/query":
-            query = urllib.parse.parse_qs(query_string).get("query", [""])[0]
-            if not self._allowed(query):
-                return
-        self._forward("GET", None)
+        self._handle("GET")
+
+    def do_POST(self) -> None:
+        self._handle("POST")
 
     def do_HEAD(self) -> None:
         self._reply(405, "HEAD is not supported; use GET\n")
-
-    def do_POST(self) -> None:
-        path = self.path.partition("?")[0]
-        if path != "/query":
-            self._reply(403, "this endpoint is read-only: only /query takes a POST\n")
-            return
-        length = self.headers.get("Content-Length")
-        if length is None or not length.isdigit():
-            self._reply(411, "a POST needs a Content-Length\n")
-            return
-        if int(length) > MAX_QUERY_BYTES * 3:
-            self._reply(413, f"a query is limited to {MAX_QUERY_BYTES // 1024} KiB\n")
-            return
-        body = self.rfile.read(int(length))
-        kind = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
-        if kind == "application/sparql-query":
-            query = body.decode("utf-8", "replace")
-        elif kind == "application/x-www-form-urlencoded":
-            form = urllib.parse.parse_qs(body.decode("utf-8", "replace"))
-            if "update" in form:
-                self._reply(403, "this endpoint is read-only: updates are refused\n")
-                return
-            query = form.get("query", [""])[0]
-        else:
-            self._reply(415, "send application/sparql-query or a form with query=\n")
-            return
-        if self._allowed(query):
-            self._forward("POST", body)
 
     def do_PUT(self) -> None:
         self._reply(403, "this endpoint is read-only\n")
 
     do_DELETE = do_PATCH = do_PUT
 
-    def _allowed(self, query: str) -> bool:
-        try:
-            check_query(query, "query", forms=QUERY_FORMS)
-        except InputError as error:
-            self.server.refused += 1
-            self._reply(400, f"{error}\n")
-            return False
-        return True
+    def do_OPTIONS(self) -> None:
+        self._reply(405, "OPTIONS is not supported: send a GET or POST\n")
 
-    def _forward(self, method: str, body: bytes | None) -> None:
-        """Ask Oxigraph in a worker thread; give up if the client leaves or time runs out."""
+    def _handle(self, method: str) -> None:
+        try:
+            target, body = self._checked(method)
+        except Refusal as refusal:
+            self.server.refused += 1
+            if refusal.status == 400:
+                self.close_connection = True  # what follows on this connection is unknown
+            self._reply(refusal.status, f"{refusal}\n")
+            return
+        self._forward(method, target, body)
+
+    def _checked(self, method: str) -> tuple[str, bytes | None]:
+        """The request as it will be forwarded (a rebuilt target and body), after the gate."""
+        raw = self.path
+        if not raw.isascii() or not raw.isprintable():
+            raise Refusal(400, "the request target must be ASCII (percent-encode the rest)")
+        if not raw.startswith("/"):
+            raise Refusal(400, "the request target must be a path (origin-form), such as /query")
+        path, _, query_string = raw.partition("?")
+        if not _PATH.fullmatch(path):
+            raise Refusal(400, "the request path may hold only letters, digits and ._~/-")
+        if self.headers.get("Transfer-Encoding") is not None:
+            raise Refusal(400, "Transfer-Encoding is not accepted: send a Content-Length")
+        lengths = self.headers.get_all("Content-Length") or []
+        if len(lengths) > 1:
+            raise Refusal(400, "more than one Content-Length header")
+        if lengths and not lengths[0].strip().isdigit():
+            raise Refusal(400, "Content-Length must be a number")
+        length = int(lengths[0]) if lengths else None
+        params = _form(query_string)
+        if "update" in params:
+            raise Refusal(403, "this endpoint is read-only: updates are refused")
+        if method == "GET":
+            if length:
+                raise Refusal(400, "a GET carries no body")
+            if path == "/query" or "query" in params:
+                self._gate(params)
+            return _target(path, params), None
+        if path != "/query":
+            raise Refusal(403, "this endpoint is read-only: only /query takes a POST")
+        if "query" in params:
+            raise Refusal(400, "a POST sends its query in the body, not in the URL")
+        if length is None:
+            raise Refusal(411, "a POST needs a Content-Length")
+        if length > MAX_QUERY_BYTES * 3:
+            raise Refusal(413, f"a query is limited to {MAX_QUERY_BYTES // 1024} KiB")
+        self.server.watch(self, HEADER_TIMEOUT_S)  # the body too, in time
+        try:
+            data = self.rfile.read(length)
+        finally:
+            self.server.unwatch(self)
+        if len(data) != length:
+            raise Refusal(400, "the body is shorter than its Content-Length")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise Refusal(400, "the body must be UTF-8") from None
+        kind = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        if kind == "application/sparql-query":
+            self._gate({"query": [text]})
+            return _target(path, params), text.encode("utf-8")
+        if kind == "application/x-www-form-urlencoded":
+            form = _form(text)
+            if "update" in form:
+                raise Refusal(403, "this endpoint is read-only: updates are refused")
+            self._gate(form)
+            return _target(path, params), urllib.parse.urlencode(form, doseq=True).encode()
+        raise Refusal(415, "send application/sparql-query or a form with query=")
+
+    def _gate(self, params: dict[str, list[str]]) -> None:
+        queries = params.get("query", [])
+        if len(queries) != 1:
+            raise Refusal(400, "send exactly one query")
+        why = self.server.parsers.refusal(queries[0])
+        if why:
+            raise Refusal(400, f"query: {why}")
+
+    def _forward(self, method: str, target: str, body: bytes | None) -> None:
+        """Ask a free Oxigraph process in a worker thread; give up if the client leaves or time
+        runs out, and then stop that process's query (a restart of that process only)."""
         upstream = self.server.upstream
+        deadline = time.monotonic() + upstream.timeout_s
+        member = upstream.acquire(upstream.timeout_s)
+        if member is None:
+            self.server.failed += 1
+            self._reply(503, "every query engine is busy; ask again\n")
+            return
         connection = http.client.HTTPConnection(
-            "127.0.0.1", upstream.port, timeout=upstream.timeout_s + 5
+            "127.0.0.1", member.port, timeout=upstream.timeout_s + 5
         )
         headers = {
             name: value
             for name, value in self.headers.items()
-            if name.lower() in ("accept", "content-type", "content-length")
+            if name.lower() in ("accept", "content-type")
         }
         outcome: dict[str, object] = {}
-        generation = upstream.generation
 
         def ask() -> None:
             try:
-                connection.request(method, self.path, body=body, headers=headers)
+                connection.request(method, target, body=body, headers=headers)
                 response = connection.getresponse()
                 data = response.read(MAX_ANSWER_BYTES + 1)
                 outcome["answer"] = (response.status, response.getheader("Content-Type"), data)
@@ -300,7 +581,6 @@ class GuardHandler(BaseHTTPRequestHandler):
 
         worker = threading.Thread(target=ask, daemon=True)
         worker.start()
-        deadline = time.monotonic() + upstream.timeout_s
         while worker.is_alive():
             worker.join(0.2)
             gone = self._client_gone()
@@ -309,39 +589,43 @@ class GuardHandler(BaseHTTPRequestHandler):
                     if connection.sock is not None:
                         connection.sock.shutdown(socket.SHUT_RDWR)
                 connection.close()
+                upstream.release(member, stop_query=True)
                 if gone:
                     self.server.abandoned += 1
                 else:
                     self.server.failed += 1
                     self._reply(503, f"the query did not finish within {upstream.timeout_s:g} s\n")
                 self.close_connection = True
-                upstream.recycle(generation)
                 return
         connection.close()
         if "error" in outcome:
+            upstream.release(member, stop_query=True)
             self.server.failed += 1
             self._reply(503, f"the query failed: {outcome['error']}\n")
             return
         status, kind, data = outcome["answer"]  # type: ignore[misc]
+        timed_out = status == 500 and b"timeout" in data.lower()
+        upstream.release(member, stop_query=timed_out)  # its evaluation may still be running
         if len(data) > MAX_ANSWER_BYTES:
             self.server.failed += 1
             self._reply(507, "the answer is too large\n")
             return
-        if status == 500 and b"timeout" in data.lower():  # Oxigraph's own timeout: same answer
+        if timed_out:  # Oxigraph's own timeout: the same answer as ours
             self.server.failed += 1
             self._reply(503, f"the query did not finish within {upstream.timeout_s:g} s\n")
-            upstream.recycle(generation)  # its evaluation may still be running
             return
         self.server.answered += 1
         self._reply(status, data, kind or "application/octet-stream")
 
     def _client_gone(self) -> bool:
-        """The client closed its side: its socket reads as end-of-file without blocking."""
+        """The client closed its side: its socket is readable and reads as end-of-file (asked
+        through select: the socket has a timeout, so a non-blocking recv would wait for it)."""
         try:
-            return self.connection.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
-        except BlockingIOError:
-            return False
-        except OSError:
+            readable, _, _ = select.select([self.connection], [], [], 0)
+            if not readable:
+                return False
+            return self.connection.recv(1, socket.MSG_PEEK) == b""
+        except (OSError, ValueError):
             return True
 
     def _reply(
@@ -352,11 +636,27 @@ class GuardHandler(BaseHTTPRequestHandler):
             self.send_response(status)
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(data)))
-            self.send_header("Access-Control-Allow-Origin", "*")  # the site's sparql.html (#16)
+            if self.server.allow_origin is not None:  # only the one origin the user named
+                self.send_header("Access-Control-Allow-Origin", self.server.allow_origin)
+                self.send_header("Vary", "Origin")
+            if self.close_connection:
+                self.send_header("Connection", "close")
             self.end_headers()
             self.wfile.write(data)
         except OSError:
             self.close_connection = True
+
+
+def _form(text: str) -> dict[str, list[str]]:
+    """A query string or form body, decoded once: what is checked is what is forwarded."""
+    try:
+        return urllib.parse.parse_qs(text, keep_blank_values=True, errors="strict")
+    except (UnicodeDecodeError, ValueError):
+        raise Refusal(400, "the query string is not valid UTF-8 percent-encoding") from None
+
+
+def _target(path: str, params: dict[str, list[str]]) -> str:
+    return path + ("?" + urllib.parse.urlencode(params, doseq=True) if params else "")
 
 
 def _scratch_store() -> tempfile.TemporaryDirectory[str]:
@@ -374,8 +674,16 @@ def public_url(host: str, port: int) -> str:
     return f"http://{shown}:{port}/query"
 
 
-def serve(ntriples: bytes, host: str, port: int, timeout_s: float, location: Path | None) -> int:
-    """Load the graph, serve it read-only until Ctrl-C (or SIGTERM), then stop the server."""
+def serve(
+    ntriples: bytes,
+    host: str,
+    port: int,
+    timeout_s: float,
+    location: Path | None,
+    allow_origin: str | None = None,
+) -> int:
+    """Load the graph, serve it read-only until Ctrl-C (or SIGTERM), then stop the server.
+    `allow_origin`: the one web origin whose pages may read the answers (CORS); none by default."""
     oxigraph_binary()
     if location is not None:
         prepare_location(location)
@@ -388,6 +696,7 @@ def serve(ntriples: bytes, host: str, port: int, timeout_s: float, location: Pat
     listener = bind(host, port)
     scratch: tempfile.TemporaryDirectory[str] | None = None
     upstream: Upstream | None = None
+    parsers: Parsers | None = None
     guard: Guard | None = None
     try:
         scratch = None if location is not None else _scratch_store()
@@ -395,7 +704,8 @@ def serve(ntriples: bytes, host: str, port: int, timeout_s: float, location: Pat
         upstream = Upstream(store, timeout_s)
         load_store(store, ntriples)
         upstream.start()
-        guard = Guard(listener, upstream)
+        parsers = Parsers()
+        guard = Guard(listener, upstream, parsers, allow_origin)
         threading.Thread(target=guard.serve_forever, daemon=True).start()
         print(f"SPARQL endpoint (read-only): {public_url(host, port)}", flush=True)
         from isecg_kg.editor import editor_help  # the editor's prefixes and examples (#16)
@@ -415,11 +725,15 @@ def serve(ntriples: bytes, host: str, port: int, timeout_s: float, location: Pat
         listener.close()
         if upstream is not None:
             upstream.stop()
+        if parsers is not None:
+            parsers.stop()
         if scratch is not None:
             scratch.cleanup()
         if guard is not None:
             print(
                 f"requests: {guard.answered} answered, {guard.refused} refused (400), "
-                f"{guard.failed} failed or timed out, {guard.abandoned} left by their client",
+                f"{guard.failed} failed or timed out, {guard.abandoned} left by their client, "
+                f"{guard.turned_away} connections turned away; "
+                f"query engine renewed {upstream.renewed if upstream else 0} times",
                 flush=True,
             )

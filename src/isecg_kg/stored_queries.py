@@ -13,10 +13,9 @@ inside the WHERE clause, so the file runs unchanged on any SPARQL 1.1 engine. Bi
 value replaces the content of that block by the value serialised as one RDF term (after it has
 been checked against the parameter's datatype), never by pasting user text into the query.
 
-This module is also the one place where a user's query is checked and run: the file is read with
-limits, the text is checked before any engine sees it (size, nesting depth, an update, the query
-form, SERVICE), and a local engine runs it in a child process with a deadline, so that a runaway
-or crashing query costs an error message, never the caller.
+This module also reads a user's query file with limits and runs a local engine in a child process
+with a deadline, so that a runaway or crashing query costs an error message, never the caller.
+The query itself is checked by isecg_kg.query_gate (on its parse tree) before any engine sees it.
 """
 
 from __future__ import annotations
@@ -37,18 +36,11 @@ from rdflib.namespace import XSD
 
 from isecg_kg.errors import EndpointError, InputError, IsecgKgError, exit_code_and_message
 from isecg_kg.inputs import read_input
+from isecg_kg.query_gate import MAX_QUERY_BYTES
 
 T = TypeVar("T")
-# Limits checked before an engine sees a query: the engines recurse on nesting (rdflib raises
-# RecursionError near 28 levels, Oxigraph overflows its stack near 3,000): the bound is below both.
-MAX_QUERY_BYTES = 256 * 1024
-MAX_DEPTH = 24
 MAX_INTEGER_DIGITS = 1000
 MAX_STRING_PARAMETER = 10_000
-UPDATE_KEYWORDS = frozenset(
-    ["INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"]
-)
-QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 
 _HEADER_LINE = re.compile(r"^#\s*(?P<key>[a-z_]+)\s*:\s*(?P<value>.*)$")
 _PARAM = re.compile(
@@ -209,92 +201,6 @@ def resolve(name_or_path: str, directory: Path) -> StoredQuery:
             f"({', '.join(queries)})"
         )
     return queries[name_or_path]
-
-
-# SPARQL's lexical pieces that may hold brackets or keywords without being them: long and short
-# strings, IRIs, comments, variables, prefixed names.
-_NAME = r"[\w\u00b7-\U000effff]"
-_SKIP = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n\r]|\\.)*"'
-    r"|'(?:[^'\\\n\r]|\\.)*'"
-    r'|<[^<>"{}|^`\\\x00-\x20]*>'
-    r"|#[^\n\r]*"
-    rf"|[?$]{_NAME}+"
-    rf"|(?:[A-Za-z\u00c0-\U000effff][\w.\-\u00b7-\U000effff]*)?:(?:[\w.\-:%\\\u00b7-\U000effff])*"
-)
-_WORD = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
-_OPEN, _CLOSE = "({[", ")}]"
-
-
-@dataclass(frozen=True)
-class QueryShape:
-    form: str
-    depth: int
-    service: bool
-
-
-def shape(text: str) -> QueryShape:
-    """The query form, the deepest bracket nesting and whether SERVICE occurs, read lexically
-    (strings, IRIs, comments, variables and prefixed names skipped), without recursion."""
-    form, depth, deepest, service, i = "", 0, 0, False, 0
-    while i < len(text):
-        char = text[i]
-        if char in _OPEN:
-            depth += 1
-            deepest = max(deepest, depth)
-            i += 1
-            continue
-        if char in _CLOSE:
-            depth -= 1
-            i += 1
-            continue
-        skipped = _SKIP.match(text, i)
-        if skipped and skipped.end() > i:
-            i = skipped.end()
-            continue
-        word = _WORD.match(text, i)
-        if word:
-            keyword = word.group().upper()
-            if keyword in UPDATE_KEYWORDS:
-                form = "UPDATE"  # an update anywhere makes the whole request an update
-            elif keyword in QUERY_FORMS and not form:
-                form = keyword
-            elif keyword == "SERVICE":
-                service = True
-            i = word.end()
-            continue
-        i += 1
-    return QueryShape(form, deepest, service)
-
-
-def check_query(
-    text: str, source: str, *, forms: tuple[str, ...] = ("SELECT",), allow_service: bool = False
-) -> QueryShape:
-    """Refuse, before any engine sees it, a query that is too big, too deep, an update, of a form
-    not supported here, or (unless allowed) one that reaches out with SERVICE."""
-    if len(text.encode("utf-8", "replace")) > MAX_QUERY_BYTES:
-        raise InputError(f"{source}: a query is limited to {MAX_QUERY_BYTES // 1024} KiB")
-    found = shape(text)
-    if found.depth > MAX_DEPTH:
-        raise InputError(
-            f"{source}: the query nests brackets {found.depth} deep; the limit is {MAX_DEPTH}"
-        )
-    if found.form == "UPDATE":
-        raise InputError(f"{source}: a SPARQL update is refused: only queries are run here")
-    if not found.form:
-        raise InputError(f"{source}: no SPARQL query found (SELECT ... WHERE {{ ... }})")
-    if found.form not in forms:
-        raise InputError(
-            f"{source}: {found.form} queries are not supported here; use {' or '.join(forms)}"
-        )
-    if found.service and not allow_service:
-        raise InputError(
-            f"{source}: the query calls a remote service (SERVICE), which local engines do "
-            "only with --allow-service"
-        )
-    return found
 
 
 def run_bounded(work: Callable[[], T], timeout: float, source: str = "query") -> T:

@@ -1,7 +1,8 @@
 // SPARQL in the browser: Oxigraph (WebAssembly, vendored in static/oxigraph/) loads the graph's
 // N-Triples and answers the query in the editor; ?query= runs a query on load. With
 // ?endpoint=URL the same editor sends its queries to that SPARQL endpoint instead (for example
-// the one `isecg-kg serve` starts, which allows cross-origin requests).
+// the one `isecg-kg serve --allow-origin ORIGIN-OF-THIS-SITE` starts), but only after the visitor
+// has seen the endpoint's address and confirmed it: a link alone sends nothing anywhere.
 import init, { Store } from "./oxigraph/web.js";
 
 const $ = (id) => document.getElementById(id);
@@ -84,10 +85,12 @@ function showTable(vars, bindings) {
 }
 
 const endpoint = new URLSearchParams(window.location.search).get("endpoint");
+let confirmed = false;  // the visitor agreed to send queries to `endpoint`
 
 // The query's answer as text in the given format, from the endpoint or the in-page store.
 async function answer(query, format) {
   if (!endpoint) { return store.query(query, { results_format: format }); }
+  if (!confirmed) { throw new Error("the endpoint has not been confirmed"); }
   const url = new URL(endpoint, window.location.href);
   url.searchParams.set("query", query);
   const response = await fetch(url, { headers: { Accept: format } });
@@ -103,6 +106,7 @@ async function run() {
   $("graph-results").hidden = true;
   const result = $("result-status");
   if (!store && !endpoint) { return; }
+  if (endpoint && !confirmed) { return; }
   const started = performance.now();
   try {
     const graphForm = /^\s*(CONSTRUCT|DESCRIBE)\b/im.test(query.replace(/^\s*(PREFIX|BASE|#).*$/gim, ""));
@@ -157,11 +161,22 @@ const asked = new URLSearchParams(window.location.search).get("query");
 if (asked) { editor.value = asked; }
 
 if (endpoint) {
-  say(status, `Queries go to the SPARQL endpoint ${endpoint}.`, `クエリはSPARQLエンドポイント ${endpoint} に送る。`);
   document.getElementById("file-notice").hidden = true;
+  $("endpoint-url").textContent = endpoint;
+  const here = new URL(window.location.href);
+  here.searchParams.delete("endpoint");
+  $("endpoint-no").href = here.toString();
+  $("endpoint-confirm").hidden = false;
+  say(status, "Nothing is sent until you confirm the endpoint above.", "上のエンドポイントを確認するまで何も送らない。");
   status.hidden = false;
-  document.documentElement.setAttribute("data-sparql", "ready");
-  if (asked) { await run(); }
+  document.documentElement.setAttribute("data-sparql", "confirm");
+  $("endpoint-yes").addEventListener("click", async () => {
+    confirmed = true;
+    $("endpoint-confirm").hidden = true;
+    say(status, `Queries go to the SPARQL endpoint ${endpoint}.`, `クエリはSPARQLエンドポイント ${endpoint} に送る。`);
+    document.documentElement.setAttribute("data-sparql", "ready");
+    if (asked) { await run(); }
+  });
 } else try {
   await init();
   store = new Store();
