@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -17,6 +18,24 @@ pytestmark = pytest.mark.skipif(
     not PRE_COMMIT.exists() or shutil.which("git") is None,
     reason="pre-commit (pip install pre-commit) and git are needed",
 )
+
+
+EXTENDING = ROOT / "docs" / "extending.md"
+USER_SHAPES = """@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix isecg: <https://w3id.org/isecg-kg/ontology#> .
+<http://example.org/shapes#PlaceShape> a sh:NodeShape ;
+    sh:targetClass isecg:Place ;
+    sh:property [ sh:path <http://www.w3.org/2000/01/rdf-schema#label> ; sh:minCount 1 ] .
+"""
+
+
+def documented_config() -> str:
+    text = EXTENDING.read_text(encoding="utf-8")
+    found = re.search(
+        r"```yaml\n(# \.pre-commit-config\.yaml in your repository\n.*?)```", text, re.S
+    )
+    assert found, "docs/extending.md: the .pre-commit-config.yaml example"
+    return found.group(1)
 
 
 IDENTITY = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org"}
@@ -55,11 +74,13 @@ def test_the_hook_passes_good_turtle_and_fails_bad_turtle(tmp_path: Path) -> Non
     user = tmp_path / "user"
     user.mkdir()
     git(user, "init", "-q")
-    (user / ".pre-commit-config.yaml").write_text(
-        f"repos:\n  - repo: {project}\n    rev: {revision}\n"
-        "    hooks:\n      - id: isecg-kg-validate\n",
-        encoding="utf-8",
-    )
+    # the configuration docs/extending.md prints, its repository and revision those of the
+    # snapshot (the printed revision is proven to resolve by the test below)
+    config = documented_config()
+    config = re.sub(r"repo: \S+", f"repo: {project}", config, count=1)
+    config = re.sub(r"rev: [0-9a-f]{40}", f"rev: {revision}", config, count=1)
+    (user / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
+    (user / "my-shapes.ttl").write_text(USER_SHAPES, encoding="utf-8")
     good = (ROOT / "tests" / "fixtures" / "cli" / "extension-valid.ttl").read_text("utf-8")
     (user / "mars.ttl").write_text(good, encoding="utf-8")
     git(user, "add", "-A")
@@ -90,3 +111,42 @@ def test_the_hook_passes_good_turtle_and_fails_bad_turtle(tmp_path: Path) -> Non
     assert "Failed" in done.stdout
     assert "isecg term used but never declared" in done.stdout
     assert "countryOrRegon" in done.stdout
+
+
+def test_the_documented_pins_resolve_in_a_clone_of_this_repository(tmp_path: Path) -> None:
+    """The revision docs/extending.md pins (for pre-commit and for pip) is a commit of this
+    repository's history, defines the hook, and pip builds the package from it as printed."""
+    if git(ROOT, "rev-parse", "--is-shallow-repository") == "true":
+        pytest.skip("a shallow clone does not hold the pinned commit")
+    text = EXTENDING.read_text(encoding="utf-8")
+    revision = re.search(r"rev: ([0-9a-f]{40})", documented_config())
+    pip_line = re.search(r'pip install "isecg-kg @ git\+(\S+)@([0-9a-f]{40})"', text)
+    assert revision and pip_line, "docs/extending.md: pinned revisions"
+    assert pip_line.group(2) == revision.group(1), "both recipes pin the same commit"
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True, timeout=300)
+    pinned = revision.group(1)
+    assert git(clone, "cat-file", "-t", pinned) == "commit"
+    hooks = git(clone, "show", f"{pinned}:.pre-commit-hooks.yaml")
+    assert "- id: isecg-kg-validate" in hooks
+    requirement = f"isecg-kg @ git+{clone.as_uri()}@{pinned}"
+    built = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "-q",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(tmp_path / "wheels"),
+            requirement,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    assert built.returncode == 0, built.stderr[-2000:]
+    assert [p.name.split("-")[0] for p in (tmp_path / "wheels").iterdir()] == ["isecg_kg"]
