@@ -137,6 +137,13 @@ def test_entity_files_never_overwrite_each_other(iris: list[str], clash: str) ->
         entity_stems(iris)
 
 
+def test_the_suffixes_checked_are_the_files_written() -> None:
+    from isecg_kg.entity_documents import FORMATS
+    from isecg_kg.safe_paths import SUFFIXES
+
+    assert set(SUFFIXES) == {".html"} | {f".{extension}" for extension in FORMATS}
+
+
 # --- finding 3: folders we did not make ----------------------------------------------------------
 
 

@@ -104,7 +104,13 @@ def _read_entry(entry: Path, name: str) -> Graph | None:
         def term(value: object) -> Node:
             found = terms.get(value)
             if found is None:
-                found = terms[value] = _to_rdflib(value, blanks)
+                # A blank node keeps its label: the graph is the one that was cached, and files
+                # written from it are the same bytes in every process (tests/test_site.py).
+                found = terms[value] = (
+                    BNode(value.value)
+                    if isinstance(value, pyoxigraph.BlankNode)
+                    else _to_rdflib(value, blanks)
+                )
             return found
 
         add = graph.store.add  # the store's own add: Graph.add only re-checks the terms

@@ -480,7 +480,9 @@ def entity_properties(g: Graph, entity: URIRef, root: str) -> list[dict[str, obj
         elif isinstance(o, Literal):
             values.append({"text": str(o), "lang": o.language or ""})
         else:
-            parts = [(both(g, pp), oo) for pp, oo in g.predicate_objects(o)]
+            # sorted: the store's order is the order the triples were read in (parsed or cached)
+            ordered = sorted(g.predicate_objects(o), key=lambda po: (str(po[0]), str(po[1])))
+            parts = [(both(g, pp), oo) for pp, oo in ordered]
             values.append(
                 {
                     "en": "[" + ", ".join(f"{n['en']} {label(g, v, 'en')}" for n, v in parts) + "]",
