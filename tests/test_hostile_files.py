@@ -427,7 +427,8 @@ def test_no_page_is_written_with_a_link_that_runs_code(tmp_path: Path) -> None:
     from isecg_kg.site import Site
 
     site = Site(tmp_path, Graph())
-    for href in ("javascript:alert(1)", " data:text/html,x", "vbscript:x", "//evil.example/"):
+    hrefs = ("javascript:alert(1)", " data:text/html,x", "vbscript:x", "//evil.example/")
+    for href in (*hrefs, "javascript&#58;alert(1)", "&#x6A;avascript:alert(1)"):
         with pytest.raises(InputError, match="is not a web address"):
             site.put("page.html", f'<p><a href="{href}">x</a></p>'.encode())
     assert not (tmp_path / "page.html").exists()
