@@ -494,6 +494,16 @@ def test_the_cache_holds_no_pickle_and_checks_its_entries(
     fields.update(key="0" * 32, sha256=hashlib.sha256(triples).hexdigest())
     entry.write_bytes(b"# isecg-kg cache " + json.dumps(fields).encode() + b"\n" + triples)
     assert run(argv, capsys)[1] == packaged
+    # The right key and checksum, in a file others may write (planted through a shared folder).
+    fields.update(key=name)
+    entry.write_bytes(b"# isecg-kg cache " + json.dumps(fields).encode() + b"\n" + triples)
+    entry.chmod(0o666)
+    assert run(argv, capsys)[1] == packaged
+    assert entry.stat().st_mode & 0o777 == 0o600  # rebuilt, for this user only
+    # The limit: this user, who can change the installed package too, can also change its cache.
+    entry.write_bytes(b"# isecg-kg cache " + json.dumps(fields).encode() + b"\n" + triples)
+    entry.chmod(0o600)
+    assert "PWNED" in run(argv, capsys)[1]
     # Truncated.
     entry.write_bytes(content[: len(content) // 2])
     assert run(argv, capsys)[1] == packaged

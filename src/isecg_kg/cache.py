@@ -7,8 +7,9 @@ turns it off. A missing, unreadable or stale entry only costs the parse it would
 
 An entry is N-Triples (never a pickle, which runs code when loaded) after one header line naming
 its key, the SHA-256 of the triples and the prefixes: an entry whose header, key or checksum does
-not match (tampered, truncated, another version's) is ignored and rebuilt, never served, and the
-triples are read back by Oxigraph's strict N-Triples parser.
+not match (tampered, truncated, another version's), or that is not a file of this user's that only
+this user may write (mode 0600), is ignored and rebuilt, never served; the triples are read back
+by Oxigraph's strict N-Triples parser.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import contextlib
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -62,9 +64,22 @@ def cached_graph(paths: list[Path], parse: Callable[[list[Path]], Graph]) -> Gra
     graph = parse(paths)  # malformed input raises here, before anything is cached
     from isecg_kg.export import serialize, write_atomically
 
-    with contextlib.suppress(OutputError):  # a read-only home is no reason to fail
+    with contextlib.suppress(OutputError, OSError):  # a read-only home is no reason to fail
         write_atomically(entry, _entry(name, graph, serialize(graph, "nt")))
+        entry.chmod(0o600)  # readable and writable by this user only: see _private
     return graph
+
+
+def _private(entry: Path) -> bool:
+    """A regular file of this user's that no one else may write (as ssh asks of its keys): another
+    user who can write the cache folder cannot make a file owned by us, so cannot plant an entry
+    with a valid checksum."""
+    try:
+        status = os.lstat(entry)
+    except OSError:
+        return False
+    ours = not hasattr(os, "getuid") or status.st_uid == os.getuid()
+    return stat.S_ISREG(status.st_mode) and ours and not status.st_mode & 0o022
 
 
 _MAGIC = b"# isecg-kg cache "
@@ -82,6 +97,8 @@ def _read_entry(entry: Path, name: str) -> Graph | None:
 
     from isecg_kg.load import _to_rdflib, new_graph
 
+    if not _private(entry):
+        return None
     try:
         content = entry.read_bytes()
     except OSError:
