@@ -137,6 +137,25 @@ def test_entity_files_never_overwrite_each_other(iris: list[str], clash: str) ->
         entity_stems(iris)
 
 
+def test_outputs_write_only_inside_their_folder(tmp_path: Path) -> None:
+    from isecg_kg.export import Outputs
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (tmp_path / "out").mkdir()
+    (tmp_path / "linked").symlink_to(tmp_path / "out", target_is_directory=True)
+    outputs = Outputs(tmp_path / "linked")  # an output folder reached through a link is fine
+    outputs.put("id/agency/jaxa.html", b"ok")
+    (tmp_path / "out" / "escape").symlink_to(outside, target_is_directory=True)
+    for name in ("../x.html", "/tmp/x.html", "id/../../x.html", "escape/x.html"):
+        with pytest.raises(InputError, match="would be written outside"):
+            outputs.put(name, b"no")
+        with pytest.raises(InputError, match="would be written outside"):
+            outputs.put_all({name: b"no"})
+    assert not list(outside.iterdir()) and not (tmp_path / "x.html").exists()
+    assert (tmp_path / "out" / "id" / "agency" / "jaxa.html").read_bytes() == b"ok"
+
+
 def test_the_suffixes_checked_are_the_files_written() -> None:
     from isecg_kg.entity_documents import FORMATS
     from isecg_kg.safe_paths import SUFFIXES
