@@ -44,7 +44,7 @@ def test_a_broken_entry_is_parsed_again(
 ) -> None:
     monkeypatch.setenv("ISECG_KG_CACHE_DIR", str(tmp_path / "cache"))
     (tmp_path / "cache").mkdir()
-    (tmp_path / "cache" / f"graph-{key(files)}.pickle").write_bytes(b"not a pickle")
+    (tmp_path / "cache" / f"graph-{key(files)}.nt").write_bytes(b"not an entry")
     assert len(cached_graph(files, parse_files)) == 1
 
 

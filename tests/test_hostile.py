@@ -106,6 +106,10 @@ def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (tmp / "empty.rq").write_bytes(b"")
     (tmp / "a b.rq").write_text("SELECT ?x WHERE { BIND(42 AS ?x) }\n")
     (tmp / "huge.rq").write_text("SELECT * WHERE { ?s ?p ?o }\n" + "#" * (300 * 1024) + "\n")
+    (tmp / "thesis" / "sub").mkdir(parents=True)  # a user's folder, with a file named CURRENT
+    for name in ("thesis.txt", "sub/notes.txt", "CURRENT"):
+        (tmp / "thesis" / name).write_text("the user's own\n")
+    (tmp / "mine.ttl").write_text("<https://example.org/s> <https://example.org/p> 1 .\n")
     return tmp
 
 

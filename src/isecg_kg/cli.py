@@ -68,10 +68,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_reason(args: argparse.Namespace) -> int:
-    from isecg_kg.export import emit, serialize
+    from isecg_kg.export import emit, not_an_input, serialize
     from isecg_kg.load import packaged_graph
     from isecg_kg.pipeline import infer
 
+    not_an_input(args.output, args.files)
     inferred = infer(packaged_graph(args.files), args.profile, args.engine)
     for clash in inferred.clashes:
         print(f"clash: {clash}", file=sys.stderr)
@@ -80,9 +81,10 @@ def cmd_reason(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from isecg_kg.export import emit, serialize
+    from isecg_kg.export import emit, not_an_input, serialize
     from isecg_kg.load import packaged_graph
 
+    not_an_input(args.output, args.files)
     graph = packaged_graph(args.files)
     if args.inferred:
         graph = with_inferred(graph)

@@ -11,6 +11,7 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import OWL, RDF
 
 from isecg_kg.export import serialize
+from isecg_kg.safe_paths import entity_stems
 
 ID = "https://w3id.org/isecg-kg/id/"
 # Extension -> (export format, media type). The entity page's <link rel="alternate"> elements
@@ -58,9 +59,10 @@ def describe(graph: Graph, entity: URIRef) -> Graph:
 def write_entity_documents(graph: Graph, put: Callable[[str, bytes], None]) -> int:
     """Write `id/<kind>/<slug>.<ext>` for every instance through `put(relative_path, bytes)`."""
     entities = instances(graph)
+    stems = entity_stems(map(str, entities))  # refused before anything is written
     for entity in entities:
         document = describe(graph, entity)
-        relative = "id/" + str(entity).removeprefix(ID)
+        relative = stems[str(entity)]
         for extension, (fmt, _) in FORMATS.items():
             put(f"{relative}.{extension}", serialize(document, fmt))
     return len(entities)

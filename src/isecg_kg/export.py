@@ -7,13 +7,15 @@ import json
 import os
 import stat
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph
 from rdflib.compare import to_canonical_graph
 
-from isecg_kg.errors import OutputError
+from isecg_kg.errors import InputError, OutputError
+from isecg_kg.safe_paths import inside
 from isecg_kg.vocab import FORMATS, PREFIXES
 
 EXTENSIONS = {key: f.extension for key, f in FORMATS.items()}
@@ -55,12 +57,48 @@ def serialize(graph: Graph, fmt: str) -> bytes:
         document = {**jsonld_context(), "@graph": expanded}
         return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     if fmt == "nt":
-        # N-Triples sorted, so that the file is the same for the same graph.
-        lines = sorted(graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines())
-        return ("\n".join(line for line in lines if line) + "\n").encode("utf-8")
+        import pyoxigraph
+
+        return sorted_ntriples(
+            pyoxigraph.serialize(_oxigraph_triples(graph), format=pyoxigraph.RdfFormat.N_TRIPLES)
+        )
+    check_xml_safe(str(term) for triple in graph.triples((None, None, None)) for term in triple)
     if not isinstance(graph, SortedGraph):  # rdflib's RDF/XML writer: labels and order vary
         graph = canonical(graph)
     return graph.serialize(format=FORMATS[fmt].rdflib, encoding="utf-8")
+
+
+def sorted_ntriples(content: bytes) -> bytes:
+    """N-Triples (one triple a line, as Oxigraph writes it) sorted, so that the file is the same
+    for the same graph. Split at "\n" only: str.splitlines() also splits at U+2028, U+0085, VT,
+    FF … which stand unescaped inside literals, and cut triples in two."""
+    return b"".join(line + b"\n" for line in sorted(content.split(b"\n")) if line)
+
+
+def _xml_char(ch: str) -> bool:
+    """XML 1.0's Char production: tab, newline, carriage return and the rest above U+001F but the
+    surrogates, U+FFFE and U+FFFF. Nothing else can stand in a well-formed document, not even as
+    a character reference."""
+    code = ord(ch)
+    return (
+        code in (0x9, 0xA, 0xD)
+        or 0x20 <= code <= 0xD7FF
+        or 0xE000 <= code <= 0xFFFD
+        or 0x10000 <= code <= 0x10FFFF
+    )
+
+
+def check_xml_safe(values: Iterable[str]) -> None:
+    """Refuse (exit 3) to write RDF/XML for a term with a character XML 1.0 cannot hold, naming
+    the term and the character: the alternative is a file no XML parser reads."""
+    for value in values:
+        bad = next((ch for ch in value if not _xml_char(ch)), None)
+        if bad is not None:
+            shown = value if len(value) <= 60 else value[:60] + "…"
+            raise OutputError(
+                f"RDF/XML cannot hold the value {shown!r}: U+{ord(bad):04X} is not allowed in "
+                "XML 1.0; write Turtle, N-Triples or JSON-LD instead"
+            )
 
 
 class SortedGraph(Graph):
@@ -227,6 +265,45 @@ def check_writable(directory: Path) -> None:
         raise OutputError(f"{directory}: cannot write: {error.strerror or error}") from None
 
 
+# The file that marks a folder as made by this package: only such a folder is ever emptied.
+OWNED = ".isecg-kg-output"
+
+
+def _is_owned(folder: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.lstat(folder / OWNED).st_mode)
+    except OSError:
+        return False
+
+
+def empty_owned_folder(folder: Path, maker: str) -> None:
+    """Make `folder` an empty folder of ours: created (with its marker) when missing or empty;
+    emptied only when it holds the marker this function wrote, so a user's folder (a file named
+    CURRENT is no proof) is refused with nothing deleted."""
+    import shutil
+
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"{folder}: must be a folder, and this is a file")
+    entries = list(folder.iterdir()) if folder.is_dir() else []
+    if entries and not _is_owned(folder):
+        raise InputError(
+            f"{folder}: not empty and not made by isecg-kg (it has no {OWNED} file), so nothing "
+            "in it is deleted; choose a new or empty folder"
+        )
+    try:
+        for entry in entries:
+            if entry.name == OWNED:
+                continue
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / OWNED).write_text(f"made by isecg-kg {maker}; emptied by it when reused\n")
+    except OSError as error:
+        raise OutputError(f"{folder}: cannot prepare it: {error.strerror or error}") from None
+
+
 @dataclass
 class Outputs:
     """A folder that files are written into atomically, remembering what was written."""
@@ -241,7 +318,7 @@ class Outputs:
         remove_stale_temporaries(self.root, recursive=True)
 
     def put(self, name: str, content: bytes) -> None:
-        write_atomically(self.root / name, content)
+        write_atomically(inside(self.root, name), content)
         self.written.append(self.root / name)
 
     def put_all(self, files: dict[str, bytes]) -> None:
@@ -252,7 +329,7 @@ class Outputs:
 
         regular = {}
         for name, content in files.items():
-            path = self.root / name
+            path = inside(self.root, name)
             if path.is_dir() or _is_special(path):
                 write_atomically(path, content)  # its own message, or written into
             else:
@@ -273,6 +350,19 @@ def write_json(path: Path, document: object) -> None:
     write_atomically(
         path, (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     )
+
+
+def not_an_input(output: Path | None, inputs: list[Path]) -> None:
+    """Refuse (exit 2) an output file that is one of the inputs, by path or by inode (a link or
+    another name of it): writing it would replace what is being read."""
+    if output is None or str(output) == "-":
+        return
+    for source in inputs:
+        same = output.resolve() == source.resolve()
+        with contextlib.suppress(OSError):
+            same = same or os.path.samefile(output, source)
+        if same:
+            raise InputError(f"{output}: is also an input ({source}); write the output elsewhere")
 
 
 def emit(content: bytes, output: Path | None) -> None:

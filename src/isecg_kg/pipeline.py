@@ -287,15 +287,13 @@ class OxigraphExporter:
     name = "Oxigraph"
 
     def dump(self, graph: pyoxigraph.Store, fmt: str) -> bytes:
+        from isecg_kg.export import check_xml_safe, sorted_ntriples
         from isecg_kg.fast_build import dump
 
+        if fmt == "xml":
+            check_xml_safe(term.value for quad in graph for term in quad.triple)
         content = dump(graph, fmt)
-        return sort_lines(content) if fmt == "nt" else content
-
-
-def sort_lines(content: bytes) -> bytes:
-    lines = sorted(line for line in content.decode("utf-8").splitlines() if line)
-    return ("\n".join(lines) + "\n").encode("utf-8")
+        return sorted_ntriples(content) if fmt == "nt" else content
 
 
 FAST_MODULES = ("pyoxigraph", "pyshacl_turbo")

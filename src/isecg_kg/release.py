@@ -22,14 +22,16 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, RDFS, XSD
 
 from isecg_kg import __version__, resources
+from isecg_kg.entity_documents import instances
 from isecg_kg.errors import InputError
 from isecg_kg.export import EXTENSIONS, Outputs, canonical, serialize
 from isecg_kg.jsonld import term_context, to_jsonld
-from isecg_kg.load import new_graph, parse_files
+from isecg_kg.load import new_graph, packaged_graph, parse_files
 from isecg_kg.mappings import describe_linksets
 from isecg_kg.owl_dl import declarations
 from isecg_kg.pipeline import inferred_graph
 from isecg_kg.reason import reason
+from isecg_kg.safe_paths import entity_stems
 
 VOID = Namespace("http://rdfs.org/ns/void#")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
@@ -135,6 +137,8 @@ def download_url(name: str) -> URIRef:
 def release(output: Path, previous: Path | None = None) -> list[Path]:
     """Every artefact into `output`; with `previous` (an earlier release's folder), each part's
     header gains owl:priorVersion and CHANGES.md says what changed since (`isecg-kg diff`)."""
+    # A bad entity IRI (its site files would leave the folder) is refused before any work.
+    entity_stems(map(str, instances(packaged_graph())))
     prior = prior_versions(previous) if previous is not None else {}
     outputs = Outputs(output)  # an unwritable folder fails now, not after the work
     put, written = outputs.put, outputs.written

@@ -86,22 +86,12 @@ def load_store(location: Path, ntriples: bytes) -> None:
 
 
 def prepare_location(location: Path) -> None:
-    """A --location folder holds exactly this graph: an earlier store there is replaced (not added
-    to, which would duplicate its blank nodes); anything else there is refused."""
-    if location.exists() and not location.is_dir():
-        raise InputError(f"{location}: --location must be a folder, and this is a file")
-    if location.is_dir() and any(location.iterdir()):
-        if not (location / "CURRENT").is_file():
-            raise InputError(f"{location}: not empty and not an Oxigraph store; choose another")
-        for entry in location.iterdir():
-            if entry.is_dir() and not entry.is_symlink():
-                shutil.rmtree(entry)
-            else:
-                entry.unlink()
-    try:
-        location.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise InputError(f"{location}: cannot make the store folder: {error.strerror}") from None
+    """A --location folder holds exactly this graph: an earlier store there (in a folder this
+    command made, export.OWNED) is replaced, not added to, which would duplicate its blank nodes;
+    any other non-empty folder is refused untouched."""
+    from isecg_kg.export import empty_owned_folder
+
+    empty_owned_folder(location, "serve --location (an Oxigraph store)")
 
 
 def wait_until_ready(url: str, process: subprocess.Popen[bytes], deadline_s: float = 20.0) -> None:

@@ -14,17 +14,18 @@ from contextlib import nullcontext
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
 from isecg_kg import lexical
 from isecg_kg.consistency import CLASH_RULES, findings
-from isecg_kg.errors import InputError
+from isecg_kg.errors import InputError, escape_controls
 from isecg_kg.load import new_graph
 from isecg_kg.reason import reason
 from isecg_kg.sparql_translation import translated_once
-from isecg_kg.vocab import shorten
+from isecg_kg.vocab import INSTANCES, shorten
+from isecg_kg.web_links import LINK_PREDICATES, is_web_link
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -147,7 +148,12 @@ def validate(
             raise InputError(f"the SHACL engine could not run the shapes: {error}") from None
         if not isinstance(report_graph, Graph):  # pySHACL returns its failure instead of raising
             raise InputError(f"the SHACL engine could not run the shapes: {report_graph}")
-        found = _results(report_graph, shapes) + _findings(data) + [r for _, r in checked]
+        found = (
+            _results(report_graph, shapes)
+            + _findings(data)
+            + _links_not_web(data)
+            + [r for _, r in checked]
+        )
     results = tuple(sorted(found, key=_order))
     return Report(label, results, allow_warnings)
 
@@ -168,6 +174,42 @@ def _findings(data: Graph | pyoxigraph.Store) -> list[ValidationResult]:
             source_shape=f"{'owl2rl' if f.rule in CLASH_RULES else 'qa'}:{f.rule}",
         )
         for f in findings(data)
+    ]
+
+
+def _links_not_web(data: Graph | pyoxigraph.Store) -> list[ValidationResult]:
+    """Links out whose target is not an http(s) address: the site shows them as text, never as a
+    link (web_links.is_web_link, the check the site uses), and they are violations here."""
+    if isinstance(data, Graph):
+        links = [
+            (str(s), str(p), o)
+            for p in LINK_PREDICATES
+            for s, o in data.subject_objects(URIRef(p))
+            if isinstance(o, URIRef)
+        ]
+    else:
+        import pyoxigraph
+
+        links = [
+            (quad.subject.value, p, URIRef(quad.object.value))
+            for p in LINK_PREDICATES
+            for quad in data.quads_for_pattern(None, pyoxigraph.NamedNode(p), None)
+            if isinstance(quad.object, pyoxigraph.NamedNode)
+        ]
+    return [
+        ValidationResult(
+            severity="Violation",
+            focus_node=shorten(URIRef(s)),
+            path=shorten(URIRef(p)),
+            value=escape_controls(f"<{o}>"),
+            message="a link out must be an http or https address (this one would run or embed "
+            "content if clicked; the site shows it as text)",
+            message_ja="外部リンクは http または https のアドレスでなければならない"
+            "（サイトではリンクにせず文字として表示）",
+            source_shape="qa:link-not-web",
+        )
+        for s, p, o in sorted(links)
+        if not str(o).startswith(INSTANCES) and not is_web_link(str(o))
     ]
 
 

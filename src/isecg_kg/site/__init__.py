@@ -15,11 +15,12 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from isecg_kg import __version__, resources
 from isecg_kg.build import class_counts
 from isecg_kg.engines import QueryResult, oxigraph_store, run_oxigraph, run_rdflib
-from isecg_kg.entity_documents import write_entity_documents
+from isecg_kg.entity_documents import instances, write_entity_documents
 from isecg_kg.errors import InputError
 from isecg_kg.export import Outputs, serialize
 from isecg_kg.load import packaged_graph
 from isecg_kg.results import to_csv, to_json
+from isecg_kg.safe_paths import entity_stem, entity_stems
 from isecg_kg.site.charts import (
     chairs_of,
     chairs_svg,
@@ -33,6 +34,7 @@ from isecg_kg.site.ontology_page import PAGES, ontology_pages
 from isecg_kg.site.sparql_page import sparql_page
 from isecg_kg.stored_queries import catalogue
 from isecg_kg.vocab import FORMATS, INSTANCES, ONTOLOGY
+from isecg_kg.web_links import MAPPINGS, is_web_link, unsafe_links
 
 ISECG, ID = ONTOLOGY, INSTANCES  # namespaces as strings (isecg_kg.vocab)
 COLUMNS = [
@@ -50,18 +52,12 @@ HIGHLIGHTS = [
     ("isecg:ExplorationSystem", "exploration systems", "探査システム"),
     ("isecg:UncertainFact", "uncertainty records", "不確かさの記録"),
 ]
-MAPPINGS = (
-    "http://www.w3.org/2004/02/skos/core#exactMatch",
-    "http://www.w3.org/2004/02/skos/core#closeMatch",
-    "http://www.w3.org/2004/02/skos/core#broadMatch",
-    "http://www.w3.org/2004/02/skos/core#narrowMatch",
-    "http://www.w3.org/2004/02/skos/core#relatedMatch",
-)
 
 
 def page_of(iri: str) -> str:
-    """The site path of an instance IRI: …/id/agency/jaxa -> id/agency/jaxa.html."""
-    return "id/" + iri.removeprefix(ID) + ".html"
+    """The site path of an instance IRI: …/id/agency/jaxa -> id/agency/jaxa.html (an IRI that
+    could lead out of the folder, or onto another page, is refused: isecg_kg.safe_paths)."""
+    return entity_stem(iri) + ".html"
 
 
 @dataclass
@@ -78,6 +74,10 @@ class Site:
         self.env = jinja2.Environment(loader=loader, autoescape=jinja2.select_autoescape(["html"]))
 
     def put(self, relative: str, content: bytes) -> None:
+        if relative.endswith(".html"):  # only http(s) and relative targets become links
+            bad = unsafe_links(content.decode("utf-8"))
+            if bad:
+                raise InputError(f"{relative}: a link to {bad[0]!r} is not a web address; refused")
         self.outputs.put(relative, content)
 
     @property
@@ -115,7 +115,9 @@ def build_site(output: Path) -> list[Path]:
         import jinja2  # noqa: F401
     except ImportError:
         raise InputError("the site needs its extra: pip install 'isecg-kg[site]'") from None
-    site = Site(output, packaged_graph())
+    graph = packaged_graph()
+    entity_stems(map(str, instances(graph)))  # a bad entity IRI is refused before any writing
+    site = Site(output, graph)
     static = package_files.files("isecg_kg.site") / "static"
     for name in ("style.css", "site.js"):
         site.put(f"static/{name}", (static / name).read_bytes())
@@ -411,9 +413,7 @@ def query_pages(site: Site) -> None:
 
 def entity_pages(site: Site) -> None:
     g = site.graph
-    entities = sorted(
-        {s for s in g.subjects(RDF.type, None) if isinstance(s, URIRef) and str(s).startswith(ID)}
-    )
+    entities = instances(g)
     groups: dict[str, list[dict[str, str]]] = {}
     headings: dict[str, dict[str, str]] = {}
     for entity in entities:
@@ -424,7 +424,7 @@ def entity_pages(site: Site) -> None:
             **both(g, entity),
             "properties": entity_properties(g, entity, root),
             "links": [
-                {"match": both(g, p), "href": str(o)}
+                {"match": both(g, p), "href": str(o), "web": is_web_link(str(o))}
                 for p, o in sorted(g.predicate_objects(entity))
                 if str(p) in MAPPINGS and isinstance(o, URIRef) and not str(o).startswith(ID)
             ],
@@ -480,7 +480,9 @@ def entity_properties(g: Graph, entity: URIRef, root: str) -> list[dict[str, obj
         elif isinstance(o, Literal):
             values.append({"text": str(o), "lang": o.language or ""})
         else:
-            parts = [(both(g, pp), oo) for pp, oo in g.predicate_objects(o)]
+            # sorted: the store's order is the order the triples were read in (parsed or cached)
+            ordered = sorted(g.predicate_objects(o), key=lambda po: (str(po[0]), str(po[1])))
+            parts = [(both(g, pp), oo) for pp, oo in ordered]
             values.append(
                 {
                     "en": "[" + ", ".join(f"{n['en']} {label(g, v, 'en')}" for n, v in parts) + "]",
