@@ -26,6 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from isecg_kg.engines import run_endpoint
+from isecg_kg.errors import EndpointError
 from isecg_kg.export import serialize
 from isecg_kg.graph_store import put_graph
 from isecg_kg.load import packaged_graph
@@ -48,14 +49,18 @@ def seconds(action: Callable[[], object]) -> float:
     return time.perf_counter() - started
 
 
-def query_times(endpoint: str, repeat: int) -> dict[str, float]:
-    times = {}
+def query_times(endpoint: str, repeat: int) -> dict[str, float | str]:
+    """Milliseconds per stored query (median), or the store's refusal in its own words."""
+    times: dict[str, float | str] = {}
     for name, query in sorted(QUERIES.items()):
-        samples = []
-        for _ in range(repeat):
-            samples.append(
+        try:
+            samples = [
                 seconds(lambda t=query.text: run_endpoint(endpoint, t, timeout=600, retries=0))
-            )
+                for _ in range(repeat)
+            ]
+        except EndpointError as error:
+            times[name] = str(error).split(": ", 1)[-1].split(" / ")[0]
+            continue
         times[name] = statistics.median(samples) * 1000
     return times
 
@@ -111,6 +116,10 @@ def oxigraph(folder: Path, data: Path, repeat: int) -> dict[str, object]:
     finally:
         process.terminate()
         process.wait(timeout=120)
+
+
+def shown(value: object) -> str:
+    return f"{value:.0f}" if isinstance(value, float) else f"refused: {value}"
 
 
 def main() -> int:
