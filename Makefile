@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test lint format rapper-check bench bench-large mappings site release clean
+.PHONY: build test lint format rapper-check bench bench-large bench-stores mappings site release clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,10 @@ bench: $(STAMP)
 # The fast engines at 300k and 1M triples (the plain ones take hours there).
 bench-large: $(STAMP)
 	$(BIN)/python scripts/bench.py --sizes 300000 1000000 --plain-max 0 --reasonable-max 0
+
+# Virtuoso (Debian's virtuoso-opensource) and the Oxigraph server side by side on 1M triples.
+bench-stores: $(STAMP)
+	$(BIN)/python scripts/bench_stores.py --size 1000000
 
 clean:
 	rm -rf build dist .pytest_cache .ruff_cache

@@ -174,3 +174,11 @@ def test_the_readme_names_the_debian_packages_ci_installs() -> None:
     )
     assert said, "README.md: the sentence on .ci/run's Debian packages"
     assert set(re.findall(r"`([\w.+-]+)`", said.group(1))) == installed
+
+
+def test_the_readme_counts_the_hostile_corpus() -> None:
+    lines = (ROOT / "tests" / "hostile" / "cases.tsv").read_text(encoding="utf-8").splitlines()
+    cases = [line for line in lines if line.strip() and not line.startswith("#")]
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    said = re.search(r"`tests/hostile/cases.tsv` \((\d+) hostile or malformed", text)
+    assert said and int(said.group(1)) == len(cases), f"README.md: the corpus has {len(cases)}"

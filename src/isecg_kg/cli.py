@@ -182,7 +182,14 @@ def cmd_query(args: argparse.Namespace) -> int:
     if args.endpoint:
         from isecg_kg.engines import run_endpoint
 
-        result = run_endpoint(args.endpoint, text, timeout=args.timeout, retries=args.retries)
+        result = run_endpoint(
+            args.endpoint,
+            text,
+            timeout=args.timeout,
+            retries=args.retries,
+            row_cap=args.row_cap,
+            accept_truncated=args.accept_truncated,
+        )
     else:
         result = KnowledgeGraph.load(args.data).select(
             query,
@@ -422,6 +429,18 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--retries", type=options.count, default=2, help="endpoint retries on failure (default 2)"
+    )
+    p.add_argument(
+        "--row-cap",
+        type=options.rows,
+        metavar="N",
+        help="the endpoint's row cap, when it does not declare it (Virtuoso does): an answer "
+        "of N rows is refused as probably cut off",
+    )
+    p.add_argument(
+        "--accept-truncated",
+        action="store_true",
+        help="accept an endpoint's answer that its row cap may have cut off",
     )
     p.add_argument(
         "--allow-service",

@@ -7,8 +7,8 @@ out the same way whichever engine produced them.
 from __future__ import annotations
 
 import json
-import urllib.error
-from collections.abc import Iterable, Sequence
+import urllib.parse
+from collections.abc import Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -18,7 +18,16 @@ from rdflib.term import Node
 
 from isecg_kg import __version__
 from isecg_kg.errors import EndpointError, InputError, clean
-from isecg_kg.network import PASSWORD_ENV, USER_ENV, Target, failure, retrying, split_credentials
+from isecg_kg.network import (
+    MAX_ANSWER_BYTES,
+    PASSWORD_ENV,
+    USER_ENV,
+    Answer,
+    exchange,
+    retrying,
+    split_credentials,
+)
+from isecg_kg.projection import Projection, projection
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -26,6 +35,7 @@ if TYPE_CHECKING:
 
 ENGINES = ("rdflib", "oxigraph")
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 USER_AGENT = f"isecg-kg/{__version__} (https://w3id.org/isecg-kg)"
 __all__ = ["PASSWORD_ENV", "USER_ENV"]
 
@@ -130,78 +140,150 @@ def run_endpoint(
     timeout: float = 30.0,
     retries: int = 2,
     backoff: float = 0.5,
+    limit: int = MAX_ANSWER_BYTES,
+    row_cap: int | None = None,
+    accept_truncated: bool = False,
 ) -> QueryResult:
-    """Send the query to a SPARQL 1.1 endpoint through SPARQLWrapper (POST, JSON results).
+    """Send the query to a SPARQL 1.1 endpoint (POST, JSON results) and read its answer.
 
-    Credentials come from ISECG_KG_ENDPOINT_USER / ISECG_KG_ENDPOINT_PASSWORD, never from the
-    command line. A query is safe to repeat, so unreachable hosts, timeouts and 5xx answers are
-    retried `retries` times with exponential backoff.
+    Credentials come from the URL or ISECG_KG_ENDPOINT_USER / ISECG_KG_ENDPOINT_PASSWORD, never
+    from the command line. A query is safe to repeat, so unreachable hosts, timeouts and 5xx
+    answers are retried `retries` times with exponential backoff. `timeout` bounds each attempt
+    as a whole; an answer above `limit` bytes, or malformed, is an EndpointError. An answer
+    that may have been cut by the store's row cap (Virtuoso's `X-SPARQL-MaxRows`, or
+    `row_cap` rows when the store's cap is declared by the user) is an EndpointError unless
+    `accept_truncated`.
     """
     target = split_credentials(url)
-    return retrying(
-        lambda: _from_json_results(_sparqlwrapper_post(target, query, timeout), target.url),
-        retries,
-        backoff,
+    what = f"endpoint {target.url}"
+    body = urllib.parse.urlencode({"query": query}).encode("ascii")
+    headers = {
+        "Accept": "application/sparql-results+json",
+        "Content-Type": "application/x-www-form-urlencoded",
+        "User-Agent": USER_AGENT,
+    }
+
+    def ask() -> Answer:
+        return exchange(
+            target,
+            "POST",
+            target.url,
+            what,
+            body=body,
+            headers=headers,
+            timeout=timeout,
+            limit=limit,
+        )
+
+    answer = retrying(ask, retries, backoff)
+    result = from_json_results(answer.body, what)
+    shape = projection(query)
+    _check_row_cap(answer, result, shape, what, row_cap, accept_truncated)
+    if "virtuoso" in answer.headers.get("Server", "").lower() and shape.booleans:
+        result = _booleans(result, shape.booleans)
+    return result
+
+
+def _check_row_cap(
+    answer: Answer,
+    result: QueryResult,
+    shape: Projection,
+    what: str,
+    row_cap: int | None,
+    accept_truncated: bool,
+) -> None:
+    """A full answer has fewer rows than the store's cap, or as many as the query's LIMIT."""
+    declared = answer.headers.get("X-SPARQL-MaxRows", "").strip()
+    cap = int(declared) if declared.isdigit() else row_cap
+    if cap is None or len(result.rows) < cap or accept_truncated:
+        return
+    if shape.limit is not None and shape.limit <= cap:
+        return
+    raise EndpointError(
+        f"{what} answered {len(result.rows)} rows, its row cap: the answer is probably cut "
+        "off (raise the store's limit, e.g. Virtuoso's ResultSetMaxRows, add LIMIT/OFFSET to "
+        "page, or pass --accept-truncated)"
     )
 
 
-def _sparqlwrapper_post(target: Target, query: str, timeout: float) -> bytes:
-    from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
-    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+def _booleans(result: QueryResult, columns: frozenset[str]) -> QueryResult:
+    """Virtuoso 7 answers booleans as xsd:integer 1/0: read them back as xsd:boolean."""
+    indexes = [i for i, name in enumerate(result.variables) if name in columns]
 
-    url = target.url
-    sparql = SPARQLWrapper(url, agent=USER_AGENT)
-    sparql.setQuery(query)
-    # SPARQLWrapper guesses the query type with a regular expression that words in a comment
-    # header can fool; stored queries are SELECT queries, so say so.
-    sparql.queryType = SELECT
-    sparql.setMethod(POST)
-    sparql.setReturnFormat(JSON)
-    sparql.setTimeout(int(max(1, timeout)))
-    if target.user is not None:
-        sparql.setCredentials(target.user, target.password or "")
-    try:
-        return sparql.query().response.read()
-    except SPARQLWrapperException as error:
-        status = {
-            "EndPointInternalError": 500,
-            "QueryBadFormed": 400,
-            "Unauthorized": 401,
-            "Forbidden": 403,
-            "EndPointNotFound": 404,
-            "URITooLong": 414,
-        }
-        code = status.get(type(error).__name__)
-        first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
-        raise EndpointError(
-            f"endpoint {url} answered HTTP {code or 'error'}: {clean(first_line)[:300]}",
-            retryable=code is None or code >= 500,
-        ) from None
-    except (urllib.error.URLError, OSError) as error:
-        raise failure(f"endpoint {url}", error, timeout) from None
+    def fixed(term: Node | None) -> Node | None:
+        if not isinstance(term, Literal) or str(term.datatype) != XSD_INTEGER:
+            return term
+        return Literal(str(term) == "1") if str(term) in ("0", "1") else term
+
+    rows = tuple(
+        tuple(fixed(t) if i in indexes else t for i, t in enumerate(row)) for row in result.rows
+    )
+    return QueryResult(result.variables, rows)
 
 
-def _from_json_results(payload: bytes, url: str) -> QueryResult:
+_TERM_KINDS = {"uri", "bnode", "literal", "typed-literal"}
+
+
+def from_json_results(payload: bytes, what: str) -> QueryResult:
+    """SPARQL 1.1 JSON results, checked as parsed: anything else names the endpoint."""
+
+    def malformed(why: str) -> EndpointError:
+        return EndpointError(f"{what} did not answer with SPARQL JSON results: {why}")
+
     try:
         document = json.loads(payload)
-        variables = tuple(document["head"]["vars"])
-        bindings: Sequence[dict[str, dict[str, str]]] = document["results"]["bindings"]
-    except (ValueError, KeyError, TypeError):
-        raise EndpointError(f"endpoint {url} did not answer with SPARQL JSON results") from None
-    rows = tuple(tuple(_from_json_term(b.get(v)) for v in variables) for b in bindings)
-    return QueryResult(variables, rows)
+    except (ValueError, RecursionError):
+        raise malformed("not JSON") from None
+    if not isinstance(document, dict):
+        raise malformed("not a JSON object")
+    head, results = document.get("head"), document.get("results")
+    if not isinstance(head, dict) or not isinstance(results, dict):
+        raise malformed("no head and results")
+    variables, bindings = head.get("vars"), results.get("bindings")
+    if not isinstance(variables, list) or not all(isinstance(v, str) for v in variables):
+        raise malformed("head.vars is not a list of names")
+    if not isinstance(bindings, list):
+        raise malformed("results.bindings is not a list")
+    rows = []
+    for number, binding in enumerate(bindings, 1):
+        if not isinstance(binding, dict):
+            raise malformed(f"row {number} is not an object")
+        row = []
+        for name in variables:
+            term = binding.get(name)
+            if term is None:
+                row.append(None)
+                continue
+            problem = _term_problem(term)
+            if problem:
+                raise malformed(f"row {number}, ?{clean(name)[:50]}: {problem}")
+            row.append(_from_json_term(term))
+        rows.append(tuple(row))
+    return QueryResult(tuple(variables), tuple(rows))
 
 
-def _from_json_term(term: dict[str, str] | None) -> Node | None:
-    if term is None:
-        return None
-    kind, value = term.get("type"), term.get("value", "")
+def _term_problem(term: object) -> str | None:
+    if not isinstance(term, dict):
+        return "a term is not an object"
+    if term.get("type") not in _TERM_KINDS:
+        return "unknown term type"
+    if not isinstance(term.get("value"), str):
+        return "a term has no text value"
+    for key in ("xml:lang", "datatype"):
+        if key in term and not isinstance(term[key], str):
+            return f"{key} is not text"
+    return None
+
+
+def _from_json_term(term: dict[str, str]) -> Node:
+    kind, value = term["type"], term["value"]
     if kind == "uri":
         return URIRef(value)
     if kind == "bnode":
         return BNode(value)
-    if "xml:lang" in term:
+    if term.get("xml:lang"):
         return Literal(value, lang=term["xml:lang"])
+    # "typed-literal": the 2008 results format, still answered by Virtuoso 7
     return _typed_literal(value, term.get("datatype"))
 
 

@@ -1,18 +1,17 @@
 """Pushing the graph into any triple store through the SPARQL 1.1 Graph Store HTTP Protocol.
 
 One PUT replaces the named graph: a store that implements the protocol applies it as one
-transaction, so a failed or cut-off upload leaves the old graph whole.
+transaction, so a failed or cut-off upload leaves the old graph whole. Credentials are sent only
+when the store asks, in the scheme it asks for (Basic, or Digest as Virtuoso's
+`/sparql-graph-crud-auth` wants); see isecg_kg.network.
 """
 
 from __future__ import annotations
 
-import base64
-import urllib.error
 import urllib.parse
-import urllib.request
 
 from isecg_kg.engines import USER_AGENT
-from isecg_kg.network import Target, failure, retrying, split_credentials
+from isecg_kg.network import exchange, retrying, split_credentials
 
 DEFAULT_GRAPH_IRI = "https://w3id.org/isecg-kg/graph"
 
@@ -38,23 +37,11 @@ def put_graph(
     """Replace the graph with `content` in one request; PUT is idempotent, so it is retried."""
     target = split_credentials(endpoint)
     url = graph_url(endpoint, graph)
+    headers = {"Content-Type": media_type, "User-Agent": USER_AGENT}
 
     def put() -> int:
-        request = urllib.request.Request(
-            url, data=content, method="PUT", headers=_headers(media_type, target)
-        )
-        try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:
-                return int(response.status)
-        except (urllib.error.URLError, OSError) as error:
-            raise failure(f"graph store {url}", error, timeout) from None
+        what = f"graph store {url}"
+        answer = exchange(target, "PUT", url, what, body=content, headers=headers, timeout=timeout)
+        return answer.status
 
     return retrying(put, retries, backoff)
-
-
-def _headers(media_type: str, target: Target) -> dict[str, str]:
-    headers = {"Content-Type": media_type, "User-Agent": USER_AGENT}
-    if target.user is not None:
-        token = base64.b64encode(f"{target.user}:{target.password or ''}".encode()).decode("ascii")
-        headers["Authorization"] = f"Basic {token}"
-    return headers

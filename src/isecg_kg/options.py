@@ -33,6 +33,13 @@ def count(text: str) -> int:
     return int(text)
 
 
+def rows(text: str) -> int:
+    """A number of result rows: 1 to 10^9."""
+    if not re.fullmatch(r"[0-9]{1,10}", text) or not 1 <= int(text) <= 10**9:
+        raise argparse.ArgumentTypeError(f"expected a number of rows from 1 to 10^9, got {text!r}")
+    return int(text)
+
+
 def port(text: str) -> int:
     if not re.fullmatch(r"[0-9]{1,5}", text) or not 1 <= int(text) <= 65535:
         raise argparse.ArgumentTypeError(f"a port is a whole number from 1 to 65535, got {text!r}")
