@@ -28,7 +28,7 @@ from isecg_kg.jsonld import term_context, to_jsonld
 from isecg_kg.load import new_graph, parse_files
 from isecg_kg.mappings import describe_linksets
 from isecg_kg.owl_dl import declarations
-from isecg_kg.pipeline import inferred_graph
+from isecg_kg.pipeline import bound
 from isecg_kg.reason import reason
 
 VOID = Namespace("http://rdfs.org/ns/void#")
@@ -47,7 +47,10 @@ MEDIA = {
     ".tsv": "text/tab-separated-values",
     ".whl": "application/zip",
     ".gz": "application/gzip",
+    ".md": "text/markdown",
 }
+# The engines' W3C conformance tables (scripts/conformance.py writes them into docs/).
+CONFORMANCE = ("conformance.md", "conformance.ttl")
 # Header metadata every part copies from the ontology's own header.
 SHARED_METADATA = (
     DCTERMS.license,
@@ -132,7 +135,11 @@ def download_url(name: str) -> URIRef:
     return URIRef(f"{RELEASES}{__version__}/{name}")
 
 
-def release(output: Path) -> list[Path]:
+def release(output: Path, engines: str | None = None) -> list[Path]:
+    """Every release artefact into `output`; `engines` names the engine set (the registry's
+    default otherwise): the files are the same for both sets."""
+    from isecg_kg.engine_registry import choose
+
     outputs = Outputs(output)  # an unwritable folder fails now, not after the work
     put, written = outputs.put, outputs.written
     ontology = _without_headers(parse_files(resources.ontology_files()), keep=ONTOLOGY)
@@ -144,13 +151,17 @@ def release(output: Path) -> list[Path]:
             content = to_jsonld(graph, context) if fmt == "jsonld" else serialize(graph, fmt)
             put(part.stem + extension, content)
     full = graphs["kg"]
-    inferred = inferred_graph(reason(full).inferred)
+    inferred = bound(reason(full, "owlrl", choose("reason", engines)).inferred)
     inferred.add((part_iri("kg/inferred"), RDF.type, OWL.Ontology))
     inferred.add((part_iri("kg/inferred"), OWL.imports, version_iri("kg")))
     put("isecg-kg-inferred.ttl", serialize(canonical(inferred), "ttl"))
     put("context.jsonld", (json.dumps(context, indent=2, sort_keys=True) + "\n").encode())
     for table in resources.mapping_files():
         put(table.name, table.read_bytes())
+    root = resources.repository_root()
+    for name in CONFORMANCE if root is not None else ():
+        if (root / "docs" / name).is_file():
+            put(name, (root / "docs" / name).read_bytes())
     for name, content in packages():
         put(name, content)
     void = canonical(description(full, inferred, written))
@@ -160,7 +171,7 @@ def release(output: Path) -> list[Path]:
     put("SHA256SUMS", checksums(written))
     from isecg_kg.site import build_site
 
-    site = build_site(output / "site")
+    site = build_site(output / "site", engines)
     _publishable(written + site)
     return written + site
 
