@@ -257,6 +257,22 @@ def test_the_reference_query_engine_fails_as_documented() -> None:
     assert failing == {
         "group-concat-distinct-optional",  # NotBoundError
         "group-concat-optional",  # "" where nothing is bound
-        "japan-priorities-and-partners",  # NotBoundError
+        "japan-priorities-and-partners",  # "" where nothing is bound
         "sum-of-text",  # SPARQLTypeError
     }
+
+
+def test_an_engine_failure_is_exit_4_with_a_message_and_the_fast_set_answers(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    query = CASES / "query" / "group-concat-distinct-optional.rq"
+    data = CASES / "query" / "data.ttl"
+    argv = ["query", str(query), "--data", str(data), "--format", "csv", "--engines"]
+    assert main([*argv, "reference"]) == 4
+    err = capsys.readouterr().err
+    assert "the query failed in the engine: NotBoundError" in err
+    assert "Traceback" not in err
+    assert main([*argv, "fast"]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    assert rows[0] == "t,names" and len(rows) == 4
+    assert rows[1] == "https://example.org/drilling,"
