@@ -90,7 +90,9 @@ def real_report(
     real_graph: Graph, shapes: Graph, tmp_path_factory: pytest.TempPathFactory
 ) -> Report:
     """pySHACL's report on the packaged graph."""
-    return once_per_run(tmp_path_factory, "real-report", lambda _: validate(real_graph, shapes))
+    return once_per_run(
+        tmp_path_factory, "real-report", lambda _: validate(real_graph, shapes, engine="pyshacl")
+    )
 
 
 @pytest.fixture(scope="session")

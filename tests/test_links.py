@@ -22,7 +22,7 @@ from isecg_kg.mappings import (
     linksets,
     tables,
 )
-from isecg_kg.reason import Closure, instance_entailments, reason
+from isecg_kg.reason import Closure, reason
 from isecg_kg.stored_queries import catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -140,10 +140,17 @@ def test_links_add_no_entailments_about_the_data(real_graph: Graph, real_closure
     data_subjects = {str(s) for s in without.subjects()}
     closure_with = {
         t
-        for t in instance_entailments(real_closure.inferred)
+        for t in as_strings(real_closure.inferred)
         if t[0] in data_subjects and t not in link_triples
     }
-    assert closure_with == instance_entailments(reason(without).inferred)
+    assert closure_with == as_strings(reason(without).inferred)
+    assert len(closure_with) > 500
+
+
+def as_strings(graph: Graph) -> set[tuple[str, str, str]]:
+    """Entailments about our instances (blank nodes differ between two parses)."""
+    instances = "https://w3id.org/isecg-kg/id/"
+    return {(str(s), str(p), str(o)) for s, p, o in graph if str(s).startswith(instances)}
 
 
 def test_link_targets_come_from_the_cited_reference(graph: Graph) -> None:

@@ -18,7 +18,9 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDF, RDFS
 
 from isecg_kg.build import BuildSummary
-from isecg_kg.pipeline import REFERENCE, about_the_data, engines, fast_available
+from isecg_kg.errors import InputError
+from isecg_kg.pipeline import REFERENCE, engines, fast_available
+from isecg_kg.reason import about_the_data
 from isecg_kg.vocab import FORMATS
 
 Built = tuple[Path, BuildSummary]
@@ -52,11 +54,12 @@ def test_every_other_artefact_is_identical(reference_build: Built, fast_build: B
         assert (reference_build[0] / name).read_bytes() == (fast_build[0] / name).read_bytes(), name
 
 
-def test_the_summaries_agree_but_for_the_engines(reference_build: Built, fast_build: Built) -> None:
+def test_the_summaries_are_the_same_whatever_the_engines(
+    reference_build: Built, fast_build: Built
+) -> None:
     reference = json.loads((reference_build[0] / "summary.json").read_text())
     fast = json.loads((fast_build[0] / "summary.json").read_text())
-    assert reference.pop("engines").startswith("reference (rdflib, owlrl, pySHACL")
-    assert fast.pop("engines").startswith("fast (Oxigraph, OWL 2 RL rules, pyshacl-turbo")
+    assert "engines" not in reference
     for summary, root in ((reference, reference_build[0]), (fast, fast_build[0])):
         summary["files"] = [str(Path(f).relative_to(root)) for f in summary["files"]]
     assert reference == fast
@@ -90,7 +93,7 @@ def test_the_default_engines_are_the_fast_ones_when_installed() -> None:
     assert fast_available()
     assert engines().name == "fast"
     assert engines("reference") is REFERENCE
-    with pytest.raises(ValueError, match="unknown engine set"):
+    with pytest.raises(InputError, match="unknown engine set"):
         engines("slow")
 
 

@@ -68,6 +68,8 @@ def test_checksums_verify_with_sha256sum(built: tuple[Path, list[Path]]) -> None
         "CHANGES.md",
         "instance-links.sssom.tsv",
         "ontology-alignments.sssom.tsv",
+        "conformance.md",
+        "conformance.ttl",
         "void.ttl",
         "void.nt",
         "void.jsonld",

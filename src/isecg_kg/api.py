@@ -20,7 +20,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from isecg_kg import resources
-from isecg_kg.engines import ENGINES, QueryResult, run_rdflib
+from isecg_kg.engine_registry import choose, resolve_set
+from isecg_kg.engines import QueryResult, run_rdflib
 from isecg_kg.errors import InputError
 from isecg_kg.stored_queries import StoredQuery, catalogue
 from isecg_kg.validate import Report
@@ -32,20 +33,28 @@ _PLAIN = (str, int, float, bool, decimal.Decimal, datetime.date, datetime.dateti
 class KnowledgeGraph:
     """The ISECG knowledge graph (ontology, data and links), plus any extensions of your own."""
 
-    def __init__(self, graph: Graph) -> None:
+    def __init__(self, graph: Graph, engines: str | None = None) -> None:
         self._graph = graph
+        self._engines = None if engines is None else resolve_set(engines)
         self._queries: dict[str, StoredQuery] | None = None
+        self._stores: dict[bool, object] = {}  # Oxigraph stores: asserted, and with inferred
+        self._inferred: dict[str, object] = {}  # pipeline.Inferred by reasoner
 
     @classmethod
-    def load(cls, extra: Iterable[str | Path] = ()) -> KnowledgeGraph:
+    def load(
+        cls, extra: Iterable[str | Path] = (), *, engines: str | None = None
+    ) -> KnowledgeGraph:
         """The packaged graph, with the Turtle files in `extra` added to it.
 
         A file that cannot be read or is not valid Turtle raises `isecg_kg.errors.InputError`
-        (its message names the file, line and column).
+        (its message names the file, line and column). `engines`: "reference" or "fast"
+        (`engine_registry.SETS`); by default the fast set when it is installed. Each step can
+        still be given an engine of its own (`select(engine=...)`, `validate(engine=...)`).
         """
         from isecg_kg.load import packaged_graph
 
-        return cls(packaged_graph([Path(path) for path in extra]))
+        resolve_set(engines)  # an unknown or missing engine set is refused before any parse
+        return cls(packaged_graph([Path(path) for path in extra]), engines)
 
     @property
     def graph(self) -> Graph:
@@ -87,7 +96,7 @@ class KnowledgeGraph:
         query: str | StoredQuery,
         *,
         inferred: bool = False,
-        engine: str = "rdflib",
+        engine: str | None = None,
         timeout: float | None = None,
         allow_service: bool = False,
         **parameters: object,
@@ -95,7 +104,9 @@ class KnowledgeGraph:
         """`query`'s answer as RDF terms (`engines.QueryResult`), as `results.render` writes it.
 
         `query` is a stored query's name, a `StoredQuery` (e.g. of your own .rq file:
-        `stored_queries.parse_query_file`) or SELECT text. `engine`: "rdflib" or "oxigraph".
+        `stored_queries.parse_query_file`) or SELECT text. `engine`: "rdflib" or "oxigraph"
+        (default: the engine set's). An engine's failure is an `isecg_kg.errors` error, never the
+        engine's own exception.
         With a `timeout` (seconds) the query runs in a child process, stopped when time is up
         (an `EndpointError`). A query is checked before any engine sees it (size, nesting, no
         update, SELECT only, no SERVICE unless `allow_service`).
@@ -115,20 +126,32 @@ class KnowledgeGraph:
             known = ", ".join(self._catalogue())
             raise InputError(f"no stored query named {query!r} (stored queries: {known})")
         check_query(text, source, allow_service=allow_service)  # limits, before any engine
-        if engine not in ENGINES:
-            raise InputError(f"unknown query engine {engine!r} (choose from {', '.join(ENGINES)})")
-        graph = _union(self._graph, self.reason()) if inferred else self._graph
+        engine = choose("query", self._engines, engine)
+        if engine == "oxigraph":
+            from isecg_kg.engines import run_oxigraph
 
-        def answer() -> QueryResult:
-            if engine == "oxigraph":
-                from isecg_kg.engines import oxigraph_store, run_oxigraph
-                from isecg_kg.export import serialize
+            store = self._store(inferred)
 
-                nt = serialize(graph, "nt")
-                return run_oxigraph(oxigraph_store([(nt, "application/n-triples")]), text)
-            return run_rdflib(graph, text, allow_service=allow_service)
+            def answer() -> QueryResult:
+                return run_oxigraph(store, text, source)  # type: ignore[arg-type]
+        else:
+            graph = _union(self._graph, self.reason()) if inferred else self._graph
+
+            def answer() -> QueryResult:
+                return run_rdflib(graph, text, source, allow_service=allow_service)
 
         return answer() if timeout is None else run_bounded(answer, timeout, source)
+
+    def _store(self, inferred: bool) -> object:
+        """The graph (with its inferred triples) in an embedded Oxigraph store, made once."""
+        if inferred not in self._stores:
+            from isecg_kg.engines import oxigraph_store
+            from isecg_kg.export import serialize
+
+            graph = _union(self._graph, self.reason()) if inferred else self._graph
+            nt = serialize(graph, "nt")
+            self._stores[inferred] = oxigraph_store([(nt, "application/n-triples")])
+        return self._stores[inferred]
 
     def validate(
         self,
@@ -136,27 +159,26 @@ class KnowledgeGraph:
         *,
         shapes: Iterable[str | Path] = (),
         engine: str | None = None,
-        reasoner: str = "owlrl",
+        reasoner: str | None = None,
         allow_warnings: bool = False,
     ) -> Report:
         """Validate with the packaged SHACL shapes; `.conforms`, `.results` (node, path, value,
         message, message_ja, shape). `inference="owlrl"` (or "rdfs") validates with the inferred
-        triples, computed by `reasoner` ("owlrl", or "rules"/"reasonable" of the fast extra).
+        triples, computed by `reasoner` ("owlrl", "rules" or "reasonable").
 
         `shapes`: Turtle files of SHACL shapes of your own, run beside the packaged ones.
         `allow_warnings`: `.conforms` as SHACL defines it is false for any result, warnings
         included; True lets Warning and Info results pass (as pySHACL's option does).
-        `engine`: "pyshacl" (the reference) or "turbo" (pyshacl-turbo; the tests prove it gives
-        pySHACL's report); by default turbo when the fast extra is installed, else pySHACL.
+        `engine`: "pyshacl" (the reference) or "turbo" (pyshacl-turbo; the conformance corpus
+        proves it gives pySHACL's report); by default the engine set's.
         """
         from isecg_kg.load import parse_files, shapes_graph
-        from isecg_kg.pipeline import fast_available
         from isecg_kg.validate import validate
 
         shapes_of = shapes_graph()
         parse_files([Path(path) for path in shapes], shapes_of)  # the user's beside ours
-        if engine is None:
-            engine = "turbo" if fast_available() else "pyshacl"
+        engine = choose("validate", self._engines, engine)
+        reasoner = choose("reason", self._engines, reasoner)
         return validate(
             self._graph, shapes_of, inference, engine, reasoner, allow_warnings=allow_warnings
         )
@@ -165,17 +187,22 @@ class KnowledgeGraph:
         """The inferred triples: what OWL 2 RL entails about the data beyond what is asserted.
 
         Schema bookkeeping (subclass closures, `owl:Thing` typings) is left out; the definition
-        is `isecg_kg.pipeline.about_the_data`, the same for every engine.
+        is `isecg_kg.reason.about_the_data`, the same for every engine.
         """
-        from isecg_kg.pipeline import infer
-
-        return infer(self._graph).graph
+        return self._closure().graph
 
     def clashes(self) -> tuple[str, ...]:
-        """OWL 2 RL inconsistencies (e.g. a member of two disjoint classes); empty if none."""
+        """OWL 2 RL inconsistencies (e.g. a member of two disjoint classes); empty if none.
+        The rules are `isecg_kg.consistency.CLASH_RULES`, the same for every engine."""
+        return self._closure().clashes
+
+    def _closure(self):  # type: ignore[no-untyped-def]
         from isecg_kg.pipeline import infer
 
-        return infer(self._graph).clashes
+        reasoner = choose("reason", self._engines)
+        if reasoner not in self._inferred:
+            self._inferred[reasoner] = infer(self._graph, "owlrl", reasoner)
+        return self._inferred[reasoner]
 
     def serve(
         self, host: str = "127.0.0.1", port: int = 7878, timeout: int = 30, inferred: bool = False

@@ -38,7 +38,7 @@ Command = Callable[[argparse.Namespace], int]
 def cmd_validate(args: argparse.Namespace) -> int:
     from isecg_kg import KnowledgeGraph
 
-    report = KnowledgeGraph.load(args.files).validate(
+    report = KnowledgeGraph.load(args.files, engines=args.engines).validate(
         args.inference,
         shapes=args.shapes,
         engine=args.engine,
@@ -68,12 +68,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_reason(args: argparse.Namespace) -> int:
+    from isecg_kg.engine_registry import choose
     from isecg_kg.export import emit, not_an_input, serialize
     from isecg_kg.load import packaged_graph
     from isecg_kg.pipeline import infer
 
     not_an_input(args.output, args.files)
-    inferred = infer(packaged_graph(args.files), args.profile, args.engine)
+    engine = "owlrl" if args.profile == "rdfs" and args.engine is None else args.engine
+    inferred = infer(
+        packaged_graph(args.files), args.profile, choose("reason", args.engines, engine)
+    )
     for clash in inferred.clashes:
         print(f"clash: {clash}", file=sys.stderr)
     emit(serialize(inferred.graph, "ttl"), args.output)
@@ -87,7 +91,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     not_an_input(args.output, args.files)
     graph = packaged_graph(args.files)
     if args.inferred:
-        graph = with_inferred(graph)
+        graph = with_inferred(graph, args.engines)
     emit(serialize(graph, args.format), args.output)
     return EXIT_OK
 
@@ -146,7 +150,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 def cmd_site(args: argparse.Namespace) -> int:
     from isecg_kg.site import build_site
 
-    written = build_site(args.output)
+    written = build_site(args.output, args.engines)
     print(f"wrote {len(written)} files to {args.output}/ (open {args.output / 'index.html'})")
     return EXIT_OK
 
@@ -154,7 +158,7 @@ def cmd_site(args: argparse.Namespace) -> int:
 def cmd_release(args: argparse.Namespace) -> int:
     from isecg_kg.release import release
 
-    for path in release(args.output, previous=args.previous):
+    for path in release(args.output, previous=args.previous, engines=args.engines):
         print(path)
     return EXIT_OK
 
@@ -191,7 +195,7 @@ def cmd_query(args: argparse.Namespace) -> int:
             accept_truncated=args.accept_truncated,
         )
     else:
-        result = KnowledgeGraph.load(args.data).select(
+        result = KnowledgeGraph.load(args.data, engines=args.engines).select(
             query,
             inferred=args.inferred,
             engine=args.engine,
@@ -203,27 +207,27 @@ def cmd_query(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def graph_as_ntriples(files: list[Path], inferred: bool) -> bytes:
+def graph_as_ntriples(files: list[Path], inferred: bool, engines: str | None) -> bytes:
     from isecg_kg.export import serialize
     from isecg_kg.load import packaged_graph
 
     graph = packaged_graph(files)
-    return serialize(with_inferred(graph) if inferred else graph, "nt")
+    return serialize(with_inferred(graph, engines) if inferred else graph, "nt")
 
 
-def with_inferred(graph):  # type: ignore[no-untyped-def]
+def with_inferred(graph, engines: str | None):  # type: ignore[no-untyped-def]
     """The graph and its inferred triples (as the build defines them), in a new graph."""
     from isecg_kg import KnowledgeGraph
     from isecg_kg.api import _union
 
-    return _union(graph, KnowledgeGraph(graph).reason())
+    return _union(graph, KnowledgeGraph(graph, engines).reason())
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from isecg_kg.server import serve
 
     return serve(
-        graph_as_ntriples(args.files, args.inferred),
+        graph_as_ntriples(args.files, args.inferred, args.engines),
         args.host,
         args.port,
         args.timeout,
@@ -235,7 +239,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_load(args: argparse.Namespace) -> int:
     from isecg_kg.graph_store import put_graph
 
-    content = graph_as_ntriples(args.files, args.inferred)
+    content = graph_as_ntriples(args.files, args.inferred, args.engines)
     graph = None if args.graph == "default" else args.graph
     status = put_graph(
         args.endpoint, content, graph=graph, timeout=args.timeout, retries=args.retries
@@ -307,18 +311,8 @@ def parser() -> argparse.ArgumentParser:
         help="a Turtle file of your own SHACL shapes, added to the project's (repeatable)",
     )
     p.add_argument("--format", choices=("text", "json"), default="text")
-    p.add_argument(
-        "--engine",
-        choices=("pyshacl", "turbo"),
-        default="pyshacl",
-        help="SHACL engine: pySHACL (reference, default) or pyshacl-turbo (fast extra)",
-    )
-    p.add_argument(
-        "--reasoner",
-        choices=("owlrl", "rules", "reasonable"),
-        default="owlrl",
-        help="OWL 2 RL engine for --inference owlrl (default owlrl)",
-    )
+    options.add_engines(p, "validate")
+    options.add_engines(p, "reason", "--reasoner", both=False)
 
     p = command(
         "reason",
@@ -327,18 +321,14 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("files", nargs="*", type=Path, metavar="FILE.ttl", help="extra Turtle files")
     p.add_argument("--profile", choices=("owlrl", "rdfs"), default="owlrl")
-    p.add_argument(
-        "--engine",
-        choices=("owlrl", "rules", "reasonable"),
-        default="owlrl",
-        help="owlrl (reference, default); rules or reasonable (fast extra, OWL 2 RL only)",
-    )
+    options.add_engines(p, "reason")
     p.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
 
     p = command("export", cmd_export, "Write the merged graph (ontology + data) in one format.")
     p.add_argument("files", nargs="*", type=Path, metavar="FILE.ttl", help="extra Turtle files")
     p.add_argument("--format", choices=("ttl", "nt", "jsonld", "xml"), default="ttl")
     p.add_argument("--inferred", action="store_true", help="include the OWL 2 RL closure")
+    options.add_engines(p)
     p.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
 
     p = command(
@@ -349,13 +339,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "-o", "--output", type=Path, default=Path("build"), help="output folder (default: build)"
     )
-    p.add_argument(
-        "--engines",
-        choices=("reference", "fast"),
-        default=None,
-        help="reference: rdflib, owlrl, pySHACL; fast: Oxigraph, its OWL 2 RL rules, "
-        "pyshacl-turbo (default: fast when the fast extra is installed; both give the same files)",
-    )
+    options.add_engines(p)
     p.add_argument("--fast", action="store_true", help="the same as --engines fast")
 
     p = command(
@@ -373,6 +357,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "-o", "--output", type=Path, default=Path("build/site"), help="folder (default: build/site)"
     )
+    options.add_engines(p)
 
     p = command(
         "release",
@@ -386,6 +371,8 @@ def parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="an earlier release's folder: owl:priorVersion in the headers, CHANGES.md beside",
     )
+
+    options.add_engines(p)
 
     p = command(
         "diff",
@@ -413,7 +400,7 @@ def parser() -> argparse.ArgumentParser:
         metavar="NAME=VALUE",
         help="bind a parameter (repeatable); the value is checked against its datatype",
     )
-    p.add_argument("--engine", choices=("rdflib", "oxigraph"), default="rdflib")
+    options.add_engines(p, "query")
     p.add_argument(
         "--endpoint",
         metavar="URL",
@@ -487,6 +474,7 @@ def parser() -> argparse.ArgumentParser:
         help="the one web origin whose pages may read the answers, e.g. the site's "
         "http://127.0.0.1:8000 (default: none; no CORS header is sent)",
     )
+    options.add_engines(p)
 
     p = command(
         "load",
@@ -511,6 +499,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--inferred", action="store_true", help="load the graph with its OWL 2 RL closure"
     )
+    options.add_engines(p)
     p.add_argument("--timeout", type=options.seconds, default=60.0, help="seconds (default 60)")
     p.add_argument(
         "--retries", type=options.count, default=2, help="retries on failure (default 2)"

@@ -54,7 +54,8 @@ CLASH_RULES = {
       BIND(CONCAT(STR(?x), " is a member of owl:Nothing") AS ?message) }""",
     "cls-com": """SELECT ?x ?message WHERE {
       ?a owl:complementOf ?b . ?x a ?a . ?x a ?b .
-      BIND(CONCAT(STR(?x), " is an instance of ", STR(?a), " and of its complement") AS ?message)
+      # named by ?b, the class (?a, its complement, is often a blank node of no fixed label)
+      BIND(CONCAT(STR(?x), " is an instance of ", STR(?b), " and of its complement") AS ?message)
     }""",
     "eq-diff1": """SELECT DISTINCT ?x ?message WHERE {
       ?x owl:sameAs ?y .
@@ -111,9 +112,9 @@ def _clashes(store: pyoxigraph.Store) -> list[Finding]:
     """Closes the store (changes it), then runs the clash rules."""
     from isecg_kg.rules import saturate
 
-    saturate(store)
+    saturate(store, data_values=False)
     store.update(_PREFIXES + _THING_SUBCLASS)
-    saturate(store)
+    saturate(store, data_values=False)
     found = []
     for rule, query in CLASH_RULES.items():
         for row in store.query(_PREFIXES + query):

@@ -17,7 +17,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from isecg_kg import __version__
-from isecg_kg.errors import EndpointError, InputError, clean
+from isecg_kg.errors import EndpointError, InputError, IsecgKgError, clean
 from isecg_kg.network import (
     MAX_ANSWER_BYTES,
     PASSWORD_ENV,
@@ -33,7 +33,6 @@ if TYPE_CHECKING:
     import pyoxigraph
     from rdflib.plugins.sparql.parserutils import CompValue
 
-ENGINES = ("rdflib", "oxigraph")
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 USER_AGENT = f"isecg-kg/{__version__} (https://w3id.org/isecg-kg)"
@@ -59,16 +58,22 @@ def _comparable(term: Node | None) -> tuple[str, str | None, str | None] | None:
     return (str(term), None, type(term).__name__)
 
 
-def run_rdflib(graph: Graph, query: str, *, allow_service: bool = False) -> QueryResult:
-    """rdflib's answer. rdflib has no switch for SERVICE, so evaluation itself refuses one here
-    (behind the query gate) unless `allow_service`; pyoxigraph has none either: the gate is the
-    only barrier there."""
+def run_rdflib(
+    graph: Graph, query: str, source: str = "query", *, allow_service: bool = False
+) -> QueryResult:
+    """The answer of rdflib's SPARQL engine; its failures are our errors (`engine_failure`).
+    rdflib has no switch for SERVICE, so evaluation itself refuses one here (behind the query
+    gate) unless `allow_service`; pyoxigraph has none either: the gate is the only barrier there."""
     _refuse_service_in_rdflib()
     token = _SERVICE_ALLOWED.set(allow_service)
     try:  # evaluation is lazy: the rows are read while the switch is set
         result = graph.query(query)
         variables = tuple(str(v) for v in result.vars or ())
         return QueryResult(variables, tuple(tuple(row) for row in result))
+    except IsecgKgError:
+        raise
+    except Exception as error:  # e.g. NotBoundError of GROUP_CONCAT over an unbound variable
+        raise engine_failure(error, source) from None
     finally:
         _SERVICE_ALLOWED.reset(token)
 
@@ -91,13 +96,29 @@ def _no_service(_ctx: object, part: CompValue) -> object:
     raise NotImplementedError  # every other part: rdflib's own evaluation
 
 
-def run_oxigraph(store: pyoxigraph.Store, query: str) -> QueryResult:
-    solutions = store.query(query)
-    variables = tuple(v.value for v in solutions.variables)
-    rows = tuple(
-        tuple(_from_oxigraph(solution[name]) for name in variables) for solution in solutions
-    )
+def run_oxigraph(store: pyoxigraph.Store, query: str, source: str = "query") -> QueryResult:
+    """The answer of Oxigraph's SPARQL engine; its failures are our errors (`engine_failure`)."""
+    try:
+        solutions = store.query(query)
+        variables = tuple(v.value for v in solutions.variables)
+        rows = tuple(
+            tuple(_from_oxigraph(solution[name]) for name in variables) for solution in solutions
+        )
+    except IsecgKgError:
+        raise
+    except Exception as error:
+        raise engine_failure(error, source) from None
     return QueryResult(variables, rows)
+
+
+def engine_failure(error: BaseException, source: str) -> IsecgKgError:
+    """An engine's exception as one of ours: a malformed query is bad input (exit 2), anything
+    else the engine failing (exit 4); no engine's own exception reaches a caller."""
+    from isecg_kg.stored_queries import _engine_failure
+
+    code, message = _engine_failure(error)
+    failure = InputError(f"{source}: {message}") if code == InputError.exit_code else None
+    return failure or EndpointError(f"{source}: {message}")
 
 
 def _from_oxigraph(term: object) -> Node | None:

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from isecg_kg import resources
-from isecg_kg.errors import InputError, RdfSyntaxError
 from isecg_kg.vocab import FORMATS, PREFIXES
 
 if TYPE_CHECKING:
@@ -21,31 +20,31 @@ OWL_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
 
 
 def load_store(paths: list[Path]) -> pyoxigraph.Store:
-    try:
-        import pyoxigraph
-    except ImportError:
-        raise InputError("the fast build needs pyoxigraph: pip install 'isecg-kg[fast]'") from None
+    """The files in an embedded Oxigraph store, read by the one strict reader (load.read_strict):
+    the same input guard, grammar, lexical checks, messages and exit codes as the rdflib graph."""
+    import pyoxigraph
+
+    from isecg_kg.load import read_strict
+
     store = pyoxigraph.Store()
     for path in paths:
-        try:
-            rdf_format = (
-                pyoxigraph.RdfFormat.N_TRIPLES
-                if path.suffix == ".nt"
-                else pyoxigraph.RdfFormat.TURTLE
-            )
-            store.bulk_load(path=str(path), format=rdf_format, base_iri=path.resolve().as_uri())
-        except SyntaxError as error:
-            raise RdfSyntaxError(str(path), error.lineno, error.offset, str(error.msg)) from None
-        except OSError as error:
-            raise InputError(f"{path}: cannot read: {error}") from None
+        triples, _prefixes = read_strict(path)
+        blanks: dict[str, pyoxigraph.BlankNode] = {}  # labels are per file, as in load.py
+
+        def own(term, blanks=blanks):  # type: ignore[no-untyped-def]
+            if isinstance(term, pyoxigraph.BlankNode):
+                return blanks.setdefault(term.value, pyoxigraph.BlankNode())
+            return term
+
+        store.bulk_extend(pyoxigraph.Quad(own(s), p, own(o)) for s, p, o in triples)
     return store
 
 
-def inferred_store(asserted: pyoxigraph.Store) -> tuple[pyoxigraph.Store, list[str]]:
-    """The entailed triples only, cleaned like `reason.reason` cleans owlrl's."""
+def inferred_store(asserted: pyoxigraph.Store) -> pyoxigraph.Store:
+    """The entailed triples only (the caller cuts them to `reason.about_the_data`)."""
     import pyoxigraph
 
-    from isecg_kg.rules import clashes, saturate
+    from isecg_kg.rules import saturate
 
     closure = pyoxigraph.Store()
     closure.bulk_extend(asserted)  # the same blank nodes, so the difference below is exact
@@ -59,7 +58,7 @@ def inferred_store(asserted: pyoxigraph.Store) -> tuple[pyoxigraph.Store, list[s
         if triple not in asserted:
             kept.append(triple)
     inferred.bulk_extend(kept)
-    return inferred, clashes(closure)
+    return inferred
 
 
 def dump(store: pyoxigraph.Store, fmt: str) -> bytes:

@@ -38,6 +38,21 @@ def new_graph() -> Graph:
 def parse_turtle(path: Path, into: Graph | None = None) -> Graph:
     """Parse one Turtle file; malformed input raises RdfSyntaxError with line and column."""
     graph = new_graph() if into is None else into
+    triples, prefixes = read_strict(path)
+    for prefix, namespace in prefixes.items():
+        if prefix not in PREFIXES and prefix:
+            graph.bind(prefix, namespace, override=False)
+    blanks: dict[str, BNode] = {}  # labels are per file: two files' _:b1 are different nodes
+    for triple in triples:
+        graph.add(tuple(_to_rdflib(term, blanks) for term in triple))  # type: ignore[arg-type]
+    return graph
+
+
+def read_strict(path: Path) -> tuple[list[tuple[object, object, object]], dict[str, str]]:
+    """The one strict reader of every parser: a Turtle (or, by its `.nt` suffix, N-Triples)
+    file's triples as Oxigraph terms and its prefixes. The file passes the input guard
+    (inputs.read_input), the W3C grammar and the lexical check of every XSD literal; anything else
+    is an InputError (exit 2) naming file, line and column."""
     data = read_input(path, "Turtle file")
     try:
         text = data.decode("utf-8")
@@ -58,13 +73,7 @@ def parse_turtle(path: Path, into: Graph | None = None) -> Graph:
         line, column, detail = _oxigraph_position(error)
         raise RdfSyntaxError(str(path), line, column, f"bad syntax: {detail}") from None
     _check_lexical_forms(path, text, triples)
-    for prefix, namespace in prefixes.items():
-        if prefix not in PREFIXES and prefix:
-            graph.bind(prefix, namespace, override=False)
-    blanks: dict[str, BNode] = {}  # labels are per file: two files' _:b1 are different nodes
-    for triple in triples:
-        graph.add(tuple(_to_rdflib(term, blanks) for term in triple))  # type: ignore[arg-type]
-    return graph
+    return triples, prefixes
 
 
 def _strict_parse(

@@ -98,3 +98,33 @@ def origin(text: str) -> str:
             f"expected an origin such as http://127.0.0.1:8000, got {text[:80]!r}"
         )
     return f"{parts.scheme}://{parts.netloc}"
+
+
+def add_engines(
+    parser: argparse.ArgumentParser,
+    step: str | None = None,
+    flag: str = "--engine",
+    *,
+    both: bool = True,
+) -> None:
+    """The one `--engines reference|fast` option (unless `both` is false), and for `step` its
+    per-step override (`flag`)."""
+    from isecg_kg.engine_registry import MEMBERS, SETS, names
+
+    if both:
+        parser.add_argument(
+            "--engines",
+            choices=SETS,
+            default=None,
+            help="the engine set: reference (rdflib, owlrl, pySHACL) or fast (Oxigraph, the OWL 2 "
+            "RL rules, pyshacl-turbo); default: fast when installed (README: Engines)",
+        )
+    if step is not None:
+        reference, fast = MEMBERS["reference"][step], MEMBERS["fast"][step]
+        parser.add_argument(
+            flag,
+            choices=names(step),
+            default=None,
+            help=f"the {step} engine alone, whatever --engines says "
+            f"(reference: {reference}; fast: {fast})",
+        )

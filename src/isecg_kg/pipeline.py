@@ -11,14 +11,12 @@ the real graph both ways and compare every artefact canonically (tests/test_pipe
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from rdflib import Graph
-from rdflib.namespace import OWL, RDF, RDFS
 
 from isecg_kg import resources
 from isecg_kg.engines import QueryResult
@@ -34,76 +32,28 @@ G = TypeVar("G")
 G_contra = TypeVar("G_contra", contravariant=True)
 G_co = TypeVar("G_co", covariant=True)
 
-# --- The inferred graph, defined once for every engine ----------------------------------------
-
-# OWL 2 RL engines differ in the schema bookkeeping they write out (owlrl closes subclass, domain
-# and equivalence axioms and types every datatype; the rules engine does not), never in what they
-# entail about the data. The inferred graph is what they entail about the data.
-_SCHEMA_PREDICATES = frozenset(
-    {
-        RDFS.subClassOf,
-        RDFS.subPropertyOf,
-        RDFS.domain,
-        RDFS.range,
-        OWL.equivalentClass,
-        OWL.equivalentProperty,
-        OWL.disjointWith,
-        OWL.inverseOf,
-    }
-)
-_SCHEMA_TYPES = frozenset(
-    {
-        OWL.Thing,
-        RDFS.Resource,
-        OWL.Class,
-        RDFS.Class,
-        RDFS.Datatype,
-        RDF.Property,
-        OWL.ObjectProperty,
-        OWL.DatatypeProperty,
-        OWL.AnnotationProperty,
-        OWL.Restriction,
-        OWL.Ontology,
-    }
-)
-
-
-def about_the_data(triple: tuple[object, object, object]) -> bool:
-    """Whether an entailed triple belongs in the inferred graph (one that is not bookkeeping).
-
-    Left out: schema axioms (subclass, subproperty, domain, range, equivalence, disjointness,
-    inverse) and typings with owl:Thing, rdfs:Resource or a metaclass (owl:Class, rdfs:Datatype,
-    the property kinds). Everything else the OWL 2 RL closure adds to the asserted graph is kept.
-    """
-    _s, p, o = triple
-    return p not in _SCHEMA_PREDICATES and not (p == RDF.type and o in _SCHEMA_TYPES)
-
 
 @dataclass(frozen=True)
 class Inferred:
     graph: Graph
-    """The entailed triples about the data that the asserted graph does not state."""
+    """The entailed triples about the data that the asserted graph does not state
+    (`reason.about_the_data` defines them once for every engine)."""
     clashes: tuple[str, ...]
 
 
 def infer(asserted: Graph, profile: str = "owlrl", engine: str | None = None) -> Inferred:
-    """The inferred graph of an rdflib graph: OWL 2 RL (or RDFS, with owlrl), by the rules on
-    Oxigraph when the fast extra is installed (proven to agree with owlrl), else by owlrl."""
+    """The inferred graph of an rdflib graph: OWL 2 RL (or RDFS, with owlrl), by the engine the
+    registry chooses (`engine_registry.choose`)."""
     from isecg_kg.reason import reason
 
-    if engine is None:
-        engine = "rules" if profile == "owlrl" and fast_available() else "owlrl"
     closure = reason(asserted, profile, engine)
-    return Inferred(inferred_graph(closure.inferred), closure.clashes)
+    return Inferred(bound(closure.inferred), closure.clashes)
 
 
-def inferred_graph(triples: Iterable[tuple[object, object, object]]) -> Graph:
-    graph = Graph()
+def bound(graph: Graph) -> Graph:
+    """The graph with the project's prefixes bound (as every exported file has them)."""
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True)
-    for triple in triples:
-        if about_the_data(triple):
-            graph.add(triple)  # type: ignore[arg-type]
     return graph
 
 
@@ -158,8 +108,9 @@ class Engines(Generic[G]):
     exporter: Exporter[G]
 
     def describe(self) -> str:
-        steps = (self.parser, self.reasoner, self.validator, self.query, self.exporter)
-        return f"{self.name} (" + ", ".join(step.name for step in steps) + ")"
+        from isecg_kg.engine_registry import describe
+
+        return describe(self.name)
 
 
 # --- Reference engines: rdflib, owlrl, pySHACL ------------------------------------------------
@@ -178,21 +129,14 @@ class RdflibParser:
             graph = _copy(graph) if rest else graph
         else:
             graph = new_graph()
-        parse_files([p for p in rest if p.suffix != ".nt"], graph)
-        for path in rest:
-            if path.suffix == ".nt":
-                graph.parse(path, format="nt")
-        return graph
+        return parse_files(rest, graph)  # the strict reader: `.nt` files as N-Triples
 
 
 class OwlrlReasoner:
     name = "owlrl"
 
     def reason(self, asserted: Graph) -> Inferred:
-        from isecg_kg.reason import reason
-
-        closure = reason(asserted, "owlrl", "owlrl")
-        return Inferred(inferred_graph(closure.inferred), closure.clashes)
+        return infer(asserted, "owlrl", "owlrl")
 
 
 class PyshaclValidator:
@@ -254,10 +198,10 @@ class RulesReasoner:
     def reason(self, asserted: pyoxigraph.Store) -> Inferred:
         from isecg_kg.engines import from_oxigraph_triple
         from isecg_kg.fast_build import inferred_store
+        from isecg_kg.reason import clashes, inferred_graph
 
-        inferred, clashes = inferred_store(asserted)
-        triples = (from_oxigraph_triple(quad) for quad in inferred)
-        return Inferred(inferred_graph(triples), tuple(sorted(set(clashes))))
+        triples = (from_oxigraph_triple(quad) for quad in inferred_store(asserted))
+        return Inferred(bound(inferred_graph(triples)), clashes(asserted))
 
 
 class TurboValidator:
@@ -296,9 +240,6 @@ class OxigraphExporter:
         return sorted_ntriples(content) if fmt == "nt" else content
 
 
-FAST_MODULES = ("pyoxigraph", "pyshacl_turbo")
-
-
 def fast() -> Engines[pyoxigraph.Store]:
     return Engines(
         "fast",
@@ -310,30 +251,17 @@ def fast() -> Engines[pyoxigraph.Store]:
     )
 
 
-ENGINE_SETS = ("reference", "fast")
-
-
 def fast_available() -> bool:
-    return all(find_spec(module) is not None for module in FAST_MODULES)
+    from isecg_kg.engine_registry import available
+
+    return available("fast")
 
 
 def engines(name: str | None = None) -> Engines[Graph] | Engines[pyoxigraph.Store]:
-    """The named engine set; by default the fast one when the `fast` extra is installed.
+    """The named engine set (`engine_registry.SETS`); by default the registry's default set."""
+    from isecg_kg.engine_registry import resolve_set
 
-    The fast engines are the default because tests/test_pipeline.py proves that they produce the
-    reference engines' artefacts, canonically compared, on the real graph.
-    """
-    if name is None:
-        name = "fast" if fast_available() else "reference"
-    if name == "reference":
-        return REFERENCE
-    if name == "fast":
-        if not fast_available():
-            from isecg_kg.errors import InputError
-
-            raise InputError("the fast engines need the fast extra: pip install 'isecg-kg[fast]'")
-        return fast()
-    raise ValueError(f"unknown engine set {name!r} (choose from {', '.join(ENGINE_SETS)})")
+    return REFERENCE if resolve_set(name) == "reference" else fast()
 
 
 # --- The orchestration ------------------------------------------------------------------------
@@ -357,7 +285,6 @@ class BuildSummary:
 
     def as_dict(self) -> dict[str, object]:
         return {
-            "engines": self.engines,
             "triples_asserted": self.asserted,
             "triples_inferred": self.inferred,
             "clashes": list(self.clashes),

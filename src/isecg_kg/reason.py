@@ -2,75 +2,136 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF
+from rdflib.namespace import OWL, RDF, RDFS
+from rdflib.term import Node
 
+from isecg_kg.engine_registry import choose
 from isecg_kg.errors import InputError
 from isecg_kg.load import new_graph
 
+if TYPE_CHECKING:
+    import pyoxigraph
+
 PROFILES = ("owlrl", "rdfs")
-ENGINES = ("owlrl", "reasonable", "rules")
 XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
 # owlrl reports an inconsistency as a triple with this predicate and a message literal.
 OWLRL_ERROR = URIRef("http://www.daml.org/2002/03/agents/agent-ont#error")
+_OWLRL_REPORTS = "http://www.daml.org/2002/03/agents/agent-ont#"
+
+# --- The inferred graph and the clashes, defined once for every engine -------------------------
+
+# OWL 2 RL engines differ in the schema bookkeeping they write out (owlrl closes subclass, domain
+# and equivalence axioms and types every datatype; the rules engine does not), never in what they
+# entail about the data. The inferred graph is what they entail about the data.
+_SCHEMA_PREDICATES = frozenset(
+    {
+        RDFS.subClassOf,
+        RDFS.subPropertyOf,
+        RDFS.domain,
+        RDFS.range,
+        OWL.equivalentClass,
+        OWL.equivalentProperty,
+        OWL.disjointWith,
+        OWL.inverseOf,
+    }
+)
+_SCHEMA_TYPES = frozenset(
+    {
+        OWL.Thing,
+        RDFS.Resource,
+        OWL.Class,
+        RDFS.Class,
+        RDFS.Datatype,
+        RDF.Property,
+        OWL.ObjectProperty,
+        OWL.DatatypeProperty,
+        OWL.AnnotationProperty,
+        OWL.Restriction,
+        OWL.Ontology,
+    }
+)
+
+
+def about_the_data(triple: tuple[object, object, object]) -> bool:
+    """Whether an entailed triple belongs in the inferred graph (one that is not bookkeeping).
+
+    Left out: schema axioms (subclass, subproperty, domain, range, equivalence, disjointness,
+    inverse), typings with owl:Thing, rdfs:Resource or a metaclass (owl:Class, rdfs:Datatype,
+    the property kinds), triples with a literal subject (not RDF 1.1), reflexive `x owl:sameAs x`
+    and owlrl's inconsistency reports (the clashes are `clashes`). Everything else the closure
+    adds to the asserted graph is kept.
+    """
+    s, p, o = triple
+    if isinstance(s, Literal) or (p == OWL.sameAs and s == o):
+        return False
+    if str(p).startswith(_OWLRL_REPORTS) or str(o).startswith(_OWLRL_REPORTS):
+        return False
+    return p not in _SCHEMA_PREDICATES and not (p == RDF.type and o in _SCHEMA_TYPES)
+
+
+def clashes(asserted: Graph | pyoxigraph.Store) -> tuple[str, ...]:
+    """The OWL 2 RL clashes, as every engine reports them: the rules of
+    `consistency.CLASH_RULES` (one place), each as `rule: message`, sorted."""
+    from isecg_kg.consistency import clashes as rule_clashes
+
+    return tuple(sorted({f"{f.rule}: {f.message}" for f in rule_clashes(asserted)}))
 
 
 @dataclass(frozen=True)
 class Closure:
     inferred: Graph
-    """Only the entailed triples, cleaned of what stores reject."""
+    """The entailed triples about the data that the asserted graph does not state."""
     clashes: tuple[str, ...]
-    """Inconsistencies found: owlrl's reports and members of owl:Nothing."""
+    """Inconsistencies found (`clashes`)."""
 
 
-def reason(asserted: Graph, profile: str = "owlrl", engine: str = "owlrl") -> Closure:
+def reason(asserted: Graph, profile: str = "owlrl", engine: str | None = None) -> Closure:
     """Entailments of the asserted graph under OWL 2 RL (owlrl) or RDFS.
 
-    engine "owlrl" is the reference. "rules" (isecg_kg.rules, on embedded Oxigraph) applies the
-    OWL 2 RL rules this ontology can fire and agrees with owlrl on every entailment about
-    instances; "reasonable" is a Rust OWL 2 RL reasoner (fast, but 2.7 GB at 100k triples). The
-    fast engines need the `fast` extra and compute OWL 2 RL only. All run beside the asserted
-    graph. Dropped
-    from the result: triples with a literal subject (not RDF 1.1), reflexive `x owl:sameAs x`,
-    owlrl's inconsistency reports (they become `clashes`), and re-statements of asserted triples
-    that differ only by an explicit xsd:string datatype.
+    engine "owlrl" is the reference; None asks the engine registry. "rules" (isecg_kg.rules, on
+    embedded Oxigraph) applies the OWL 2 RL rules this ontology can fire, equality included;
+    "reasonable" is a Rust OWL 2 RL reasoner (fast, but 2.7 GB at 100k triples, needs the `fast`
+    extra). The other engines compute OWL 2 RL only. All run beside the asserted graph; the
+    result is cut to the data (`about_the_data`), and re-statements of asserted triples that
+    differ only by an explicit xsd:string datatype are dropped. The clashes are the same for
+    every engine (`clashes`).
     """
     if profile not in PROFILES:
         raise ValueError(f"unknown profile {profile!r}")
-    if engine not in ENGINES:
-        raise ValueError(f"unknown reasoning engine {engine!r}")
-    extra_clashes: list[str] = []
-    if engine in ("reasonable", "rules") and profile != "owlrl":
+    # RDFS is owlrl's alone; for OWL 2 RL the registry chooses (the default set's reasoner)
+    engine = choose("reason", override="owlrl" if engine is None and profile == "rdfs" else engine)
+    if engine != "owlrl" and profile != "owlrl":
         raise InputError(f"the {engine} engine computes OWL 2 RL only; use --engine owlrl for rdfs")
     if engine == "reasonable":
         expanded = _reasonable(asserted)
     elif engine == "rules":
-        expanded, extra_clashes = _rules(asserted)
+        expanded = _rules(asserted)
     else:
         expanded = _owlrl(asserted, profile)
-    clashes = [str(message) for message in expanded.objects(None, OWLRL_ERROR)] + extra_clashes
-    clashes += [
-        f"{member} is a member of owl:Nothing"
-        for member in expanded.subjects(RDF.type, OWL.Nothing)
-    ]
-    # The project's clash rules too (sameAs between own IRIs, owl:Thing made a subclass, ...), so
-    # that `reason` and `validate` agree on what a clash is.
-    from isecg_kg.consistency import clashes as rule_clashes
+    return Closure(inferred_graph(expanded, asserted), clashes(asserted))
 
-    clashes += [f"{f.rule}: {f.message}" for f in rule_clashes(asserted)]
+
+def inferred_graph(
+    expanded: Iterable[tuple[Node, Node, Node]], asserted: Graph | None = None
+) -> Graph:
+    """The triples of a closure that are about the data and not asserted, as a graph."""
     inferred = new_graph()
-    for prefix, namespace in asserted.namespaces():
-        inferred.bind(prefix, namespace, override=False)
+    if asserted is not None:
+        for prefix, namespace in asserted.namespaces():
+            inferred.bind(prefix, namespace, override=False)
     for s, p, o in expanded:
-        if isinstance(s, Literal) or p == OWLRL_ERROR or (p == OWL.sameAs and s == o):
+        if not about_the_data((s, p, o)):
             continue
         if isinstance(o, Literal) and o.datatype == XSD_STRING and o.language is None:
             o = Literal(str(o))
-        if (s, p, o) not in asserted:
+        if asserted is None or (s, p, o) not in asserted:
             inferred.add((s, p, o))
-    return Closure(inferred, tuple(sorted(set(clashes))))
+    return inferred
 
 
 def _owlrl(asserted: Graph, profile: str) -> Graph:
@@ -125,13 +186,9 @@ def _value_key(literal: Literal) -> tuple[object, ...]:
     return ("value", type(value), value)
 
 
-def _rules(asserted: Graph) -> tuple[Graph, list[str]]:
-    from importlib.util import find_spec
-
-    if find_spec("pyoxigraph") is None:
-        raise InputError("the rules engine needs pyoxigraph: pip install 'isecg-kg[fast]'")
+def _rules(asserted: Graph) -> Graph:
     from isecg_kg.consistency import rdflib_term, skolemised_store
-    from isecg_kg.rules import clashes, saturate
+    from isecg_kg.rules import saturate
 
     # Blank nodes go through Oxigraph as IRIs of their own, so they come back as the same nodes.
     store = skolemised_store(asserted)
@@ -139,38 +196,15 @@ def _rules(asserted: Graph) -> tuple[Graph, list[str]]:
     expanded = Graph()
     for quad in store:
         expanded.add(tuple(rdflib_term(t) for t in (quad.subject, quad.predicate, quad.object)))
-    return expanded, clashes(store)
+    return expanded
 
 
 def _reasonable(asserted: Graph) -> Graph:
-    try:
-        import reasonable
-    except ImportError:
-        raise InputError(
-            "the reasonable engine is not installed: pip install 'isecg-kg[fast]'"
-        ) from None
+    import reasonable
+
     reasoner = reasonable.PyReasoner()
     reasoner.from_graph(asserted)
     expanded = Graph()
     for triple in reasoner.reason():
         expanded.add(triple)
     return expanded
-
-
-def instance_entailments(inferred: Graph) -> set[tuple[str, str, str]]:
-    """What two OWL 2 RL engines must agree on: the entailments about instances of the graph.
-
-    Engines differ, legitimately, in TBox bookkeeping (owlrl writes out subclass, domain and
-    equivalence closures; reasonable does not) and in how they type plain literals. Compared
-    here: triples whose subject is one of our instance IRIs, with rdf:type to owl:Thing and
-    rdfs:Resource left out and literals compared by their lexical form.
-    """
-    trivial = {OWL.Thing, URIRef("http://www.w3.org/2000/01/rdf-schema#Resource")}
-    compared = set()
-    for s, p, o in inferred:
-        if not str(s).startswith("https://w3id.org/isecg-kg/id/"):
-            continue
-        if p == RDF.type and o in trivial:
-            continue
-        compared.add((str(s), str(p), str(o)))
-    return compared

@@ -29,7 +29,7 @@ from isecg_kg.jsonld import term_context, to_jsonld
 from isecg_kg.load import new_graph, packaged_graph, parse_files
 from isecg_kg.mappings import describe_linksets
 from isecg_kg.owl_dl import declarations
-from isecg_kg.pipeline import inferred_graph
+from isecg_kg.pipeline import bound
 from isecg_kg.reason import reason
 from isecg_kg.safe_paths import entity_stems
 
@@ -49,7 +49,10 @@ MEDIA = {
     ".tsv": "text/tab-separated-values",
     ".whl": "application/zip",
     ".gz": "application/gzip",
+    ".md": "text/markdown",
 }
+# The engines' W3C conformance tables (scripts/conformance.py writes them into docs/).
+CONFORMANCE = ("conformance.md", "conformance.ttl")
 # Header metadata every part copies from the ontology's own header.
 SHARED_METADATA = (
     DCTERMS.license,
@@ -134,9 +137,13 @@ def download_url(name: str) -> URIRef:
     return URIRef(f"{RELEASES}{__version__}/{name}")
 
 
-def release(output: Path, previous: Path | None = None) -> list[Path]:
+def release(output: Path, previous: Path | None = None, engines: str | None = None) -> list[Path]:
     """Every artefact into `output`; with `previous` (an earlier release's folder), each part's
-    header gains owl:priorVersion and CHANGES.md says what changed since (`isecg-kg diff`)."""
+    header gains owl:priorVersion and CHANGES.md says what changed since (`isecg-kg diff`).
+    `engines` names the engine set (the registry's default otherwise): the files are the same
+    for both sets."""
+    from isecg_kg.engine_registry import choose
+
     # A bad entity IRI (its site files would leave the folder) is refused before any work.
     entity_stems(map(str, instances(packaged_graph())))
     prior = prior_versions(previous) if previous is not None else {}
@@ -160,7 +167,7 @@ def release(output: Path, previous: Path | None = None) -> list[Path]:
             content = to_jsonld(graph, context) if fmt == "jsonld" else serialize(graph, fmt)
             put(part.stem + extension, content)
     full = graphs["kg"]
-    inferred = inferred_graph(reason(full).inferred)
+    inferred = bound(reason(full, "owlrl", choose("reason", engines)).inferred)
     inferred.add((part_iri("kg/inferred"), RDF.type, OWL.Ontology))
     inferred.add((part_iri("kg/inferred"), OWL.imports, version_iri("kg")))
     put("isecg-kg-inferred.ttl", serialize(canonical(inferred), "ttl"))
@@ -168,6 +175,10 @@ def release(output: Path, previous: Path | None = None) -> list[Path]:
     put("context.jsonld", (json.dumps(context, indent=2, sort_keys=True) + "\n").encode())
     for table in resources.mapping_files():
         put(table.name, table.read_bytes())
+    root = resources.repository_root()
+    for name in CONFORMANCE if root is not None else ():
+        if (root / "docs" / name).is_file():
+            put(name, (root / "docs" / name).read_bytes())
     for name, content in packages():
         put(name, content)
     void = canonical(description(full, inferred, written))
@@ -177,7 +188,7 @@ def release(output: Path, previous: Path | None = None) -> list[Path]:
     put("SHA256SUMS", checksums(written))
     from isecg_kg.site import build_site
 
-    site = build_site(output / "site")
+    site = build_site(output / "site", engines)
     _publishable(written + site)
     return written + site
 

@@ -261,7 +261,15 @@ def _engine_failure(error: BaseException) -> tuple[int, str]:
     if name == "Exception" and str(error).startswith("Unknown namespace prefix"):
         return InputError.exit_code, f"malformed SPARQL query: {str(error)[:200]}"
     if isinstance(error, SyntaxError):
-        return InputError.exit_code, f"malformed SPARQL query: {str(error).splitlines()[0][:200]}"
+        # Oxigraph's "error at LINE:COLUMN: …" said as rdflib's is, so both engines read alike
+        text = str(error).splitlines()[0]
+        place = re.match(r"error at (\d+):(\d+): ", text)
+        if place is None:
+            return InputError.exit_code, f"malformed SPARQL query: {text[:200]}"
+        where = f"malformed SPARQL query at line {place[1]}, column {place[2]}"
+        if "Prefix not found" in text:
+            return InputError.exit_code, f"{where}: Unknown namespace prefix"
+        return InputError.exit_code, f"{where}: {text[place.end() :][:200]}"
     if isinstance(error, (RecursionError, MemoryError, UnicodeError)):
         code, message = exit_code_and_message(error)
         return code, message or name

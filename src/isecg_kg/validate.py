@@ -20,6 +20,7 @@ from rdflib.term import Node
 
 from isecg_kg import lexical
 from isecg_kg.consistency import CLASH_RULES, findings
+from isecg_kg.engine_registry import choose
 from isecg_kg.errors import InputError, escape_controls
 from isecg_kg.load import new_graph
 from isecg_kg.reason import reason
@@ -31,7 +32,6 @@ if TYPE_CHECKING:
     import pyoxigraph
 
 INFERENCE = ("none", "rdfs", "owlrl")
-ENGINES = ("pyshacl", "turbo")
 _XSD_STRING_IRI = "http://www.w3.org/2001/XMLSchema#string"
 _SEVERITY = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 
@@ -96,17 +96,20 @@ def validate(
     data: Graph | pyoxigraph.Store,
     shapes: Graph,
     inference: str = "none",
-    engine: str = "pyshacl",
-    reasoner: str = "owlrl",
+    engine: str | None = None,
+    reasoner: str | None = None,
     allow_warnings: bool = False,
 ) -> Report:
     """Validate once, on the asserted graph or on it plus its closure (computed here, once).
     `allow_warnings`: Warning and Info results leave the graph conforming (pySHACL's option).
 
     engine "pyshacl" is the reference; "turbo" (pyshacl-turbo, the `fast` extra) runs the same
-    shapes in Rust and gave identical reports on every graph tested (tests/test_engines.py).
+    shapes in Rust and gives the same reports (tests/test_engines.py, tests/conformance/). None
+    (engine or reasoner) asks the engine registry for the default set's member.
     """
-    shacl = _engine(engine)
+    engine = choose("validate", override=engine)
+    reasoner = choose("reason", override=reasoner)
+    shacl = shacl_module(engine)
     if inference not in INFERENCE:
         raise ValueError(f"unknown inference {inference!r}")
     if not isinstance(data, Graph):
@@ -130,8 +133,8 @@ def validate(
             data, inference, reasoner if inference == "owlrl" else "owlrl"
         ).inferred:
             target.add(triple)
-        via = f" via {reasoner}" if inference == "owlrl" and reasoner != "owlrl" else ""
-        label = f"asserted+inferred ({inference}{via})"
+        # every reasoner gives the same inferred graph (reason.about_the_data): not named here
+        label = f"asserted+inferred ({inference})"
     # Only rdflib evaluates SPARQL here when the data is an rdflib graph (pySHACL, the rules).
     with translated_once() if isinstance(target, Graph) else nullcontext():
         try:
@@ -276,20 +279,15 @@ def _store_without(store: pyoxigraph.Store, quads: list[pyoxigraph.Quad]) -> pyo
     return copy
 
 
-def _engine(engine: str):  # type: ignore[no-untyped-def]
-    if engine == "pyshacl":
-        import pyshacl
-
-        return pyshacl
+def shacl_module(engine: str):  # type: ignore[no-untyped-def]
+    """The module of a SHACL engine the registry names (both have pySHACL's `validate`)."""
     if engine == "turbo":
-        try:
-            import pyshacl_turbo
-        except ImportError:
-            raise InputError(
-                "the turbo engine is not installed: pip install 'isecg-kg[fast]'"
-            ) from None
+        import pyshacl_turbo
+
         return pyshacl_turbo
-    raise ValueError(f"unknown SHACL engine {engine!r}")
+    import pyshacl
+
+    return pyshacl
 
 
 def _order(result: ValidationResult) -> tuple[int, str, str, str]:

@@ -64,12 +64,13 @@ def page_of(iri: str) -> str:
 class Site:
     output: Path
     graph: Graph
+    engines: str | None = None
 
     def __post_init__(self) -> None:
         import jinja2
 
         self.outputs = Outputs(self.output)
-        self._store: object = None  # an Oxigraph store once needed; False: not installed
+        self._store: object = None  # an Oxigraph store once needed
         loader = jinja2.PackageLoader("isecg_kg.site", "templates")
         self.env = jinja2.Environment(loader=loader, autoescape=jinja2.select_autoescape(["html"]))
 
@@ -95,29 +96,25 @@ class Site:
         return self.answer(catalogue(resources.queries_dir())[name].text)
 
     def answer(self, text: str) -> QueryResult:
-        """The query's answer over the site's graph: on embedded Oxigraph when the fast extra is
-        installed (one stored query takes ~20 s on rdflib), else on rdflib; the engines agree
-        (tests/test_endpoint.py)."""
-        if self._store is None:
-            try:
-                self._store = oxigraph_store(
-                    [(serialize(self.graph, "nt"), "application/n-triples")]
-                )
-            except ImportError:
-                self._store = False
-        if self._store is False:
+        """The query's answer over the site's graph, on the engine set's query engine (the
+        registry's); the engines agree (tests/conformance/)."""
+        from isecg_kg.engine_registry import choose
+
+        if choose("query", self.engines) == "rdflib":
             return run_rdflib(self.graph, text)
-        return run_oxigraph(self._store, text)
+        if self._store is None:
+            self._store = oxigraph_store([(serialize(self.graph, "nt"), "application/n-triples")])
+        return run_oxigraph(self._store, text)  # type: ignore[arg-type]
 
 
-def build_site(output: Path) -> list[Path]:
+def build_site(output: Path, engines: str | None = None) -> list[Path]:
     try:
         import jinja2  # noqa: F401
     except ImportError:
         raise InputError("the site needs its extra: pip install 'isecg-kg[site]'") from None
     graph = packaged_graph()
     entity_stems(map(str, instances(graph)))  # a bad entity IRI is refused before any writing
-    site = Site(output, graph)
+    site = Site(output, graph, engines)
     static = package_files.files("isecg_kg.site") / "static"
     for name in ("style.css", "site.js"):
         site.put(f"static/{name}", (static / name).read_bytes())
