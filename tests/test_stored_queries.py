@@ -69,7 +69,22 @@ def test_agencies(graph: Graph, queries: dict[str, StoredQuery]) -> None:
 
 
 def test_chair_history(graph: Graph, queries: dict[str, StoredQuery]) -> None:
-    assert plain(answer(graph, queries, "chair-history")) == expected.CHAIR_HISTORY
+    rows = plain(answer(graph, queries, "chair-history"))
+    assert [row[:5] for row in rows] == expected.CHAIR_HISTORY
+    assert [row[5:] for row in rows] == [  # the day bounds of each start and (seen by 2015) end
+        ("2010-06-01", "2010-06-30", "2010-06-01", "2011-08-30"),
+        ("2010-06-01", "2011-08-30", "2011-08-31", "2013-08-20"),
+        ("2011-08-31", "2013-08-20", "2014-09-30", "2014-09-30"),
+        ("2014-09-30", "2014-09-30", "", ""),
+    ]
+    # after the seed, chairs 5 to 7 say that their dates are bounded and their order uncertain
+    later = plain(answer(graph, queries, "chair-history", as_of="2024-12-31"))[4:]
+    assert [(row[1], row[2], row[3]) for row in later] == [
+        ("NASA", "", ""),
+        ("JAXA", "", ""),
+        ("CSA", "", ""),
+    ]
+    assert all("position counts only the chairs the sources read name" in row[4] for row in later)
 
 
 def test_meeting_cadence(graph: Graph, queries: dict[str, StoredQuery]) -> None:

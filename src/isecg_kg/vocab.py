@@ -213,10 +213,14 @@ class ISECG(DefinedNamespace):
     crewToSurface: URIRef
     currentAsOf: URIRef
     currentAsOfDate: URIRef
+    dateEarliest: URIRef
+    dateLatest: URIRef
     delegatedBy: URIRef
     destination: URIRef
     developedBy: URIRef
     developmentStatus: URIRef
+    endEarliest: URIRef
+    endLatest: URIRef
     evidence: URIRef
     evidenceSource: URIRef
     evolutionOf: URIRef
@@ -270,6 +274,8 @@ class ISECG(DefinedNamespace):
     selectedTechnologyArea: URIRef
     sinceYear: URIRef
     sourceNotation: URIRef
+    startEarliest: URIRef
+    startLatest: URIRef
     statedMemberCount: URIRef
     stepOutput: URIRef
     studiedOutsideOf: URIRef
