@@ -55,8 +55,9 @@ MEETING_CADENCE = [
 ]
 
 # Seed section 1: China in WGs and workshops since 2014; Russia and Ukraine plenary only; five
-# underlined (lost) agencies chair WGs: every agency that is not plenary-only is a candidate.
-_CANDIDATE = ("working-group-chair", "false", "")
+# underlined (lost) agencies take an active part, for example chairing WGs
+# (下線の5機関がWGの議長を務めるなど積極的に参加): every agency not plenary-only is a candidate.
+_CANDIDATE = ("active-for-example-chairing", "false", "")
 PARTICIPATION = [
     ("ASI", *_CANDIDATE),
     ("CNES", *_CANDIDATE),
@@ -213,16 +214,16 @@ MISSION_CONCEPTS = [
     ("Human asteroid exploration (Asteroid Redirect Mission)", "NASA", "2013"),
 ]
 
-# Every uncertainty the seed leaves, one per (record, subject it concerns): 30 records, 33 rows.
+# Every uncertainty the seed leaves, one per (record, subject it concerns): 31 records, 34 rows.
 # Added from the fidelity audit: the seed's issuer (not stated, l.6-13), which block the heading
 # 本資料の位置づけ (l.15) titles, the plenary-only list
 # (露や…: "such as", l.33), the working groups of 2015 (none named), and the status of the two
 # Roscosmos systems (read from the lost layout, l.113-118; one row per system), and which agencies
 # the Europe column stands for (欧州, l.139). Issue 21: when NASA handed the chair to JAXA (NASA
 # release 11-280 shows only JAXA chairing on 30 August 2011); each 2010-2013 hand-over record
-# concerns its incoming chair, as the later ones do.
-UNCERTAIN_RECORD_COUNT = 30
-UNCERTAIN_ROW_COUNT = 33
+# concerns its incoming chair, as the later ones do; the seed's issue date (2015) is inferred.
+UNCERTAIN_RECORD_COUNT = 31
+UNCERTAIN_ROW_COUNT = 34
 
 # Seed l.139-170, the rows whose marks lost their columns: (Japanese heading, marks still to be
 # placed among the US, Russia, Europe and China columns). The Japan column is taken out first:

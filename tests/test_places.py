@@ -30,6 +30,9 @@ DESTINATIONS = {
     ("system/pressurized-lunar-rover", "moon"),  # 月面与圧ローバ
     ("system/human-lunar-lander", "moon"),  # 有人月着陸／離陸船
     ("capability/sls-payload-to-leo", "low-earth-orbit"),  # LEO打上げ能力
+    ("system/mpcv", "moon"),  # NASA IPAO: near-Earth asteroids, the Moon, ... Mars
+    ("system/mpcv", "mars"),
+    ("system/mpcv", "near-earth-objects"),
     ("mission-concept/eml2-station", "earth-moon-l2"),  # EML2ステーション計画
     ("mission-concept/asteroid-redirect-mission", "asteroid-lunar-vicinity"),  # 月周辺への移設
     ("mission-concept/asteroid-redirect-mission", "near-earth-objects"),  # NASA release 13-102

@@ -228,6 +228,7 @@ class ISECG(DefinedNamespace):
     hasColumn: URIRef
     hasFeature: URIRef
     hasRow: URIRef
+    highlights: URIRef
     imageCredit: URIRef
     inColumn: URIRef
     inRow: URIRef
