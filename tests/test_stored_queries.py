@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 
 import pytest
@@ -53,6 +55,8 @@ def test_every_query_has_a_complete_header(queries: dict[str, StoredQuery]) -> N
     assert required <= set(queries)
     for query in queries.values():
         assert query.title and query.title_ja and query.question and query.columns, query.name
+        # the question in Japanese too (issue 21): kana or kanji, not a copy of the English
+        assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", query.question_ja), query.name
 
 
 def test_result_columns_start_with_the_promised_ones(
