@@ -4,7 +4,7 @@ the Unified Astronomy Thesaurus as seen in UAT.rdf (astrothesaurus/UAT at commit
 from __future__ import annotations
 
 from rdflib import Graph
-from rdflib.namespace import SKOS
+from rdflib.namespace import RDF, SKOS
 
 from isecg_kg.resources import link_files
 from isecg_kg.vocab import ISECG
@@ -84,4 +84,45 @@ def test_systems_needed_for_the_moon_and_not_yet_in_development(graph: Graph) ->
     assert {str(row[0]).removeprefix(ID) for row in rows} == {  # type: ignore[index]
         "system/pressurized-lunar-rover",
         "system/human-lunar-lander",
+    }
+
+
+def test_every_country_has_its_un_m49_region_and_members_group_by_region(graph: Graph) -> None:
+    region = {
+        str(c).removeprefix(ID + "country/"): str(r).removeprefix(ID + "region/un-m49-")
+        for c, r in graph.subject_objects(ISECG.unM49Region)
+        if str(c).startswith(ID + "country/")
+    }
+    countries = {
+        str(c).removeprefix(ID + "country/") for c in graph.subjects(RDF.type, ISECG.Country)
+    }
+    assert set(region) == countries and len(countries) == 25
+    # as the M49 table (all.csv) gives them
+    assert {c for c, r in region.items() if r == "oceania"} == {"australia", "new-zealand"}
+    assert {c for c, r in region.items() if r == "americas"} == {
+        "canada", "united-states", "brazil", "mexico"
+    }  # fmt: skip
+    assert {c for c, r in region.items() if r == "asia"} == {
+        "china", "india", "japan", "korea", "united-arab-emirates", "vietnam", "thailand"
+    }  # fmt: skip
+    # "from which regions did the 13 later members join" is one query
+    rows = graph.query(
+        """
+        PREFIX isecg: <https://w3id.org/isecg-kg/ontology#>
+        PREFIX org: <http://www.w3.org/ns/org#>
+        PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+        SELECT ?acronym ?region WHERE {
+          ?m a isecg:Membership ; org:member ?agency ; isecg:startLatest ?latest .
+          FILTER(?latest > "2015-01-01"^^xsd:date)
+          ?agency isecg:acronym ?acronym ; isecg:countryOrRegion/isecg:unM49Region ?region .
+        }"""
+    )
+    by_region: dict[str, set[str]] = {}
+    for acronym, r in rows:  # type: ignore[misc]
+        by_region.setdefault(str(r).removeprefix(ID + "region/un-m49-"), set()).add(str(acronym))
+    assert by_region == {
+        "europe": {"SSO", "ROSA", "PT Space", "POLSA", "NOSA", "LSA"},
+        "asia": {"VNSC", "UAE Space Agency", "GISTDA"},
+        "americas": {"AEM", "AEB"},
+        "oceania": {"NZSA", "ASA"},
     }

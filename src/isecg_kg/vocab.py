@@ -286,6 +286,7 @@ class ISECG(DefinedNamespace):
     timeQualifier: URIRef
     transferPoint: URIRef
     triangleCount: URIRef
+    unM49Region: URIRef
     unattributedCount: URIRef
     uncertaintyKind: URIRef
     uncertaintyRecord: URIRef
