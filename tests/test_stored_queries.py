@@ -256,3 +256,16 @@ def test_unknown_parameter_and_unknown_query_are_clear_errors(
         queries["technology-overlaps"].bind({"limit": "3"})
     with pytest.raises(InputError, match="no stored query named 'agency'"):
         resolve("agency", QUERIES)
+
+
+def test_column_candidates_show_the_japan_column_they_leave_out(
+    graph: Graph, queries: dict[str, StoredQuery]
+) -> None:
+    """Audit of issue 21, item 5: the counts cover the four lost columns; the Japan column's own
+    mark stands beside them (seed section 3: 電気推進輸送機 △, 深宇宙ランデブ・ドッキング ○)."""
+    rows = plain(answer(graph, queries, "column-candidates"))
+    japan = {row[1]: (row[7], row[8]) for row in rows}
+    assert japan["電気推進輸送機"] == ("△", "inferred")
+    assert japan["深宇宙ランデブ・ドッキング"] == ("○", "inferred")
+    assert japan["有人探査用宇宙船・大型有人ロケット"] == ("none", "inferred")
+    assert {row[4] for row in rows} == {"4"}  # among: the four columns other than Japan's
