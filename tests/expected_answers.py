@@ -34,13 +34,16 @@ AGENCIES = [
     ("UKSA", "UK Space Agency", "UKSA", "United Kingdom", "英国"),
 ]
 
-# Seed: chair system from June 2010, first NASA, then JAXA, CSA, now ESA; dates from facts.md.
-# The qualifier column carries what the data holds of the imprecise 2012 change of chair.
-_LATE_2012 = "late 2012; exact date not read"
+# Seed: chair system from June 2010, first NASA, then JAXA, CSA, now ESA. JAXA chaired by 30
+# August 2011 (NASA release 11-280: Hasegawa spoke as chairman at Kyoto), the hand-over to CSA
+# came before the 2013 roadmap (undated SpaceNews page; GER released 20 August 2013), CSA handed
+# over to ESA on 30 September 2014. Bounded dates are empty and said in the qualifier (issue 21).
+_NASA_JAXA = "between 2010-06-01 and 2011-08-30"
+_JAXA_CSA = "between 2011-08-31 and 2013-08-20"
 CHAIR_HISTORY = [
-    ("1", "NASA", "2010-06", "2011-08-30", ""),
-    ("2", "JAXA", "2011-08-30", "2012", f"ended: {_LATE_2012}"),
-    ("3", "CSA", "2012", "2014-09-30", f"began: {_LATE_2012}"),
+    ("1", "NASA", "2010-06", "", f"ended: {_NASA_JAXA}"),
+    ("2", "JAXA", "", "", f"began: {_NASA_JAXA}; ended: {_JAXA_CSA}"),
+    ("3", "CSA", "", "2014-09-30", f"began: {_JAXA_CSA}"),
     ("4", "ESA", "2014-09-30", "", ""),
 ]
 
@@ -52,8 +55,9 @@ MEETING_CADENCE = [
 ]
 
 # Seed section 1: China in WGs and workshops since 2014; Russia and Ukraine plenary only; five
-# underlined (lost) agencies chair WGs: every agency that is not plenary-only is a candidate.
-_CANDIDATE = ("working-group-chair", "false", "")
+# underlined (lost) agencies take an active part, for example chairing WGs
+# (下線の5機関がWGの議長を務めるなど積極的に参加): every agency not plenary-only is a candidate.
+_CANDIDATE = ("active-for-example-chairing", "false", "")
 PARTICIPATION = [
     ("ASI", *_CANDIDATE),
     ("CNES", *_CANDIDATE),
@@ -210,14 +214,16 @@ MISSION_CONCEPTS = [
     ("Human asteroid exploration (Asteroid Redirect Mission)", "NASA", "2013"),
 ]
 
-# Every uncertainty the seed leaves, one per (record, subject it concerns): 29 records, 33 rows.
+# Every uncertainty the seed leaves, one per (record, subject it concerns): 31 records, 34 rows.
 # Added from the fidelity audit: the seed's issuer (not stated, l.6-13), which block the heading
 # 本資料の位置づけ (l.15) titles, the plenary-only list
 # (露や…: "such as", l.33), the working groups of 2015 (none named), and the status of the two
 # Roscosmos systems (read from the lost layout, l.113-118; one row per system), and which agencies
-# the Europe column stands for (欧州, l.139).
-UNCERTAIN_RECORD_COUNT = 29
-UNCERTAIN_ROW_COUNT = 33
+# the Europe column stands for (欧州, l.139). Issue 21: when NASA handed the chair to JAXA (NASA
+# release 11-280 shows only JAXA chairing on 30 August 2011); each 2010-2013 hand-over record
+# concerns its incoming chair, as the later ones do; the seed's issue date (2015) is inferred.
+UNCERTAIN_RECORD_COUNT = 31
+UNCERTAIN_ROW_COUNT = 34
 
 # Seed l.139-170, the rows whose marks lost their columns: (Japanese heading, marks still to be
 # placed among the US, Russia, Europe and China columns). The Japan column is taken out first:

@@ -216,6 +216,8 @@ def test_queries_lists_titles_and_parameters(capsys: pytest.CaptureFixture[str])
     assert "technology-overlaps [min=3]" in out
     title = "Technologies with many marks in JAXA's reworked table / JAXA再構成表で記号の多い技術"
     assert title in out
+    # each question in Japanese too
+    assert "    as_of の日にISECGの議長を務めていたのはどの機関か。" in out
 
 
 def test_query_csv_with_a_parameter(capsys: pytest.CaptureFixture[str]) -> None:

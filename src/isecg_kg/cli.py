@@ -169,6 +169,8 @@ def cmd_queries(args: argparse.Namespace) -> int:
     for query in KnowledgeGraph.queries():
         params = "".join(f" [{p.name}={p.default}]" for p in query.parameters)
         print(f"{query.name}{params}\n    {query.title} / {query.title_ja}")
+        if query.question_ja:
+            print(f"    {query.question_ja}")
     return EXIT_OK
 
 

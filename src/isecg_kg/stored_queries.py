@@ -103,7 +103,7 @@ class Parameter:
 @dataclass(frozen=True)
 class StoredQuery:
     """A stored query (`KnowledgeGraph.queries()`): name, file, text, titles in English and
-    Japanese, the question it answers, result columns and parameters."""
+    Japanese, the question it answers (English and Japanese), result columns and parameters."""
 
     name: str
     path: Path
@@ -113,6 +113,7 @@ class StoredQuery:
     question: str
     columns: tuple[str, ...]
     parameters: tuple[Parameter, ...]
+    question_ja: str = ""
 
     def parameter(self, name: str) -> Parameter:
         for parameter in self.parameters:
@@ -180,6 +181,7 @@ def parse_query_file(path: Path) -> StoredQuery:
         title=" ".join(header.get("title", [path.stem])),
         title_ja=" ".join(header.get("title_ja", [])),
         question=" ".join(header.get("question", [])),
+        question_ja=" ".join(header.get("question_ja", [])),
         columns=columns,
         parameters=tuple(parameters),
     )

@@ -117,6 +117,9 @@ def _block(b: int, rng: random.Random, share: float, bnode0: int) -> Iterator[tu
         triple(group, ISECG + "statedMemberCount", count),
         triple(count, ISECG + "memberCount", _int(AGENCIES)),
         triple(count, ISECG + "currentAsOf", _lit("2015", datatype=XSD + "gYear")),
+        # the day bounds the year implies (isecgsh:DayBoundsShape)
+        triple(count, ISECG + "dateEarliest", _lit("2015-01-01", datatype=XSD + "date")),
+        triple(count, ISECG + "dateLatest", _lit("2015-12-31", datatype=XSD + "date")),
     )
     countries = []
     for i in range(AGENCIES):
@@ -151,6 +154,12 @@ def _block(b: int, rng: random.Random, share: float, bnode0: int) -> Iterator[tu
                 triple(interval, TIME + "hasBeginning", start),
                 triple(start, RDF_TYPE, f"<{TIME}Instant>"),
                 triple(start, TIME + "inXSDgYear", _lit(str(2010 + i), datatype=XSD + "gYear")),
+                triple(
+                    chair, ISECG + "startEarliest", _lit(f"{2010 + i}-01-01", datatype=XSD + "date")
+                ),
+                triple(
+                    chair, ISECG + "startLatest", _lit(f"{2010 + i}-12-31", datatype=XSD + "date")
+                ),
             )
             series, frequency = _iri(f"meeting-series/syn-{b}-{i}"), f"_:f{bnode0 + i}"
             yield from named(series, "MeetingSeries", f"Meeting {b}-{i}", f"会合{b}-{i}")

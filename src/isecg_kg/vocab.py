@@ -213,10 +213,14 @@ class ISECG(DefinedNamespace):
     crewToSurface: URIRef
     currentAsOf: URIRef
     currentAsOfDate: URIRef
+    dateEarliest: URIRef
+    dateLatest: URIRef
     delegatedBy: URIRef
     destination: URIRef
     developedBy: URIRef
     developmentStatus: URIRef
+    endEarliest: URIRef
+    endLatest: URIRef
     evidence: URIRef
     evidenceSource: URIRef
     evolutionOf: URIRef
@@ -224,6 +228,7 @@ class ISECG(DefinedNamespace):
     hasColumn: URIRef
     hasFeature: URIRef
     hasRow: URIRef
+    highlights: URIRef
     imageCredit: URIRef
     inColumn: URIRef
     inRow: URIRef
@@ -270,6 +275,8 @@ class ISECG(DefinedNamespace):
     selectedTechnologyArea: URIRef
     sinceYear: URIRef
     sourceNotation: URIRef
+    startEarliest: URIRef
+    startLatest: URIRef
     statedMemberCount: URIRef
     stepOutput: URIRef
     studiedOutsideOf: URIRef
@@ -279,6 +286,7 @@ class ISECG(DefinedNamespace):
     timeQualifier: URIRef
     transferPoint: URIRef
     triangleCount: URIRef
+    unM49Region: URIRef
     unattributedCount: URIRef
     uncertaintyKind: URIRef
     uncertaintyRecord: URIRef

@@ -246,16 +246,29 @@ PRECISION = {
     3: ("{}", "{}"),
 }
 OPEN_END = ("no end recorded (chair at the latest source)", "終了の記録なし（最新の出典時点）")
+
+
+def when(value: str, span: tuple[str, str]) -> tuple[str, str]:
+    """A date as precise as the sources give it, or the bounds they allow (English, Japanese)."""
+    if value:
+        en, ja = PRECISION[len(value.split("-"))]
+        return en.format(value), ja.format(value)
+    return f"between {span[0]} and {span[1]}", f"{span[0]}〜{span[1]}の間"
+
+
 COLOURS = [(11, 92, 173), (179, 38, 30), (26, 127, 55), (102, 57, 186)]
 
 
 def chairs_page(site: Site) -> None:
+    # chair-history: position, acronym, began, ended, qualifier, began_from … ended_by
     chairs = [
         {
             "position": str(r[0]),
             "acronym": str(r[1]),
-            "began": str(r[2]),
+            "began": "" if r[2] is None else str(r[2]),
             "ended": "" if r[3] is None else str(r[3]),
+            "began_span": (str(r[5]), str(r[6])),
+            "ended_span": None if r[7] is None else (str(r[7]), str(r[8])),
         }
         for r in site.query("chair-history").rows
     ]
@@ -266,21 +279,27 @@ def chairs_page(site: Site) -> None:
 
     bars = []
     for i, chair in enumerate(chairs):
-        began_lo, began_hi = date_span(chair["began"])
-        open_ended = not chair["ended"]
-        ended_lo, ended_hi = date_span(chair["ended"]) if chair["ended"] else (end - 0.6, end)
+        began_lo, began_hi = (
+            date_span(chair["began_span"][0])[0],
+            date_span(chair["began_span"][1])[1],
+        )
+        open_ended = chair["ended_span"] is None
+        ended_lo, ended_hi = (
+            (end - 0.6, end)
+            if chair["ended_span"] is None
+            else (date_span(chair["ended_span"][0])[0], date_span(chair["ended_span"][1])[1])
+        )
         left, right = pct(began_lo), pct(ended_hi)
         width = max(right - left, 0.5)
         solid_from = round((pct(began_hi) - left) / width * 100, 1)
         solid_to = round((pct(ended_lo) - left) / width * 100, 1)
         r, g, b = COLOURS[i % len(COLOURS)]
         colour, faint = f"rgb({r},{g},{b})", f"rgba({r},{g},{b},0.12)"
-        began_en, began_ja = PRECISION[len(chair["began"].split("-"))]
+        began_en, began_ja = when(chair["began"], chair["began_span"])
         if open_ended:
             ended_en, ended_ja = OPEN_END
         else:
-            ended_en, ended_ja = PRECISION[len(chair["ended"].split("-"))]
-            ended_en, ended_ja = ended_en.format(chair["ended"]), ended_ja.format(chair["ended"])
+            ended_en, ended_ja = when(chair["ended"], chair["ended_span"])
         bars.append(
             {
                 "label": chair["acronym"],
@@ -292,8 +311,8 @@ def chairs_page(site: Site) -> None:
                 ),
                 "open": open_ended,
                 "fuzzy": solid_from > 0.5 or (solid_to < 99.5 and not open_ended),
-                "when_en": f"{began_en.format(chair['began'])} – {ended_en}",
-                "when_ja": f"{began_ja.format(chair['began'])} – {ended_ja}",
+                "when_en": f"{began_en} – {ended_en}",
+                "when_ja": f"{began_ja} – {ended_ja}",
             }
         )
     ticks = [{"left": pct(year), "label": str(year)} for year in range(2011, 2016)]
