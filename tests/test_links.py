@@ -419,6 +419,9 @@ def test_linksets_are_counted_from_the_links(graph: Graph) -> None:
         ("sweet", "broadMatch"): 4,
         ("sweet", "closeMatch"): 1,
         ("sweet", "relatedMatch"): 1,
+        ("uat", "exactMatch"): 4,  # Moon, Mars, near-Earth objects, ISS
+        ("uat", "broadMatch"): 3,  # LEO (geocentric orbit), EML and EML2 (Lagrangian points)
+        ("uat", "closeMatch"): 1,  # cislunar space (Earth-moon system)
     }
     void = Graph()
     dataset = URIRef("https://w3id.org/isecg-kg/dataset")

@@ -49,6 +49,7 @@ CURIE_MAP = {
     "gcmd": "https://gcmd.earthdata.nasa.gov/kms/concept/",
     "SLSO": "http://purl.obolibrary.org/obo/SLSO_",
     "somaeq": "http://sweetontology.net/matrEquipment/",
+    "uat": "http://astrothesaurus.org/uat/",
 }
 MAPPING_PREDICATES = (
     SKOS.exactMatch,
@@ -106,6 +107,12 @@ TARGETS = (
         CURIE_MAP["SLSO"],
     ),
     Target("sweet", "http://sweetontology.net/", "SWEET", CURIE_MAP["somaeq"]),
+    Target(
+        "uat",
+        "http://astrothesaurus.org/uat",
+        "Unified Astronomy Thesaurus (UAT)",
+        CURIE_MAP["uat"],
+    ),
 )
 
 
@@ -231,8 +238,8 @@ def instance_links(graph: Graph) -> Table:
     rows.sort(key=lambda r: (r["subject_id"], r["predicate_id"], r["object_id"]))
     return Table(
         "instance-links",
-        "Links of isecg-kg instances to Wikidata, ROR, NASA GCMD keywords and the NASA "
-        "Technology Taxonomy 2020.",
+        "Links of isecg-kg instances to Wikidata, ROR, NASA GCMD keywords, the NASA "
+        "Technology Taxonomy 2020 and the Unified Astronomy Thesaurus.",
         rows,
     )
 

@@ -1,0 +1,84 @@
+"""Places (data/places.ttl): the destinations the seed and the cited pages give, and their links to
+the Unified Astronomy Thesaurus as seen in UAT.rdf (astrothesaurus/UAT at commit 8886cf4)."""
+
+from __future__ import annotations
+
+from rdflib import Graph
+from rdflib.namespace import SKOS
+
+from isecg_kg.resources import link_files
+from isecg_kg.vocab import ISECG
+
+PLACE = "https://w3id.org/isecg-kg/id/place/"
+UAT = "http://astrothesaurus.org/uat/"
+
+# Written from UAT.rdf: the concept number and its English preferred label.
+UAT_LINKS = {
+    ("moon", "exactMatch", "1692"),  # The Moon
+    ("mars", "exactMatch", "1007"),  # Mars
+    ("near-earth-objects", "exactMatch", "1092"),  # Near-Earth objects
+    ("iss", "exactMatch", "2349"),  # International Space Station
+    ("low-earth-orbit", "broadMatch", "643"),  # Geocentric orbit
+    ("cislunar-space", "closeMatch", "436"),  # Earth-moon system
+    ("earth-moon-lagrange-point", "broadMatch", "897"),  # Lagrangian points
+    ("earth-moon-l2", "broadMatch", "897"),  # Lagrangian points
+}
+
+# Seed section 2 ④/⑤ and 5, and the cited GER pages: what each thing is for.
+DESTINATIONS = {
+    ("architecture/human-lunar-exploration-example", "moon"),  # 有人月探査の例
+    ("system/pressurized-lunar-rover", "moon"),  # 月面与圧ローバ
+    ("system/human-lunar-lander", "moon"),  # 有人月着陸／離陸船
+    ("capability/sls-payload-to-leo", "low-earth-orbit"),  # LEO打上げ能力
+    ("mission-concept/eml2-station", "earth-moon-l2"),  # EML2ステーション計画
+    ("mission-concept/asteroid-redirect-mission", "asteroid-lunar-vicinity"),  # 月周辺への移設
+    ("mission-concept/asteroid-redirect-mission", "near-earth-objects"),  # NASA release 13-102
+    ("roadmap-feature/moon-next", "moon"),
+    ("roadmap-feature/moon-on-the-path-to-mars", "moon"),
+    ("roadmap-feature/moon-on-the-path-to-mars", "mars"),
+    ("roadmap-feature/gateway", "cislunar-space"),  # a facility around the Moon
+    ("roadmap-feature/three-phase-lunar-scenario", "moon"),
+    ("roadmap-feature/reusable-lunar-lander", "moon"),
+    ("roadmap-feature/vision-to-2050", "low-earth-orbit"),  # LEO 2020s, Moon 2030s, Mars 2040s
+    ("roadmap-feature/vision-to-2050", "moon"),
+    ("roadmap-feature/vision-to-2050", "mars"),
+}
+
+ID = "https://w3id.org/isecg-kg/id/"
+
+
+def test_every_destination_is_the_one_its_source_gives(graph: Graph) -> None:
+    found = {
+        (str(s).removeprefix(ID), str(o).removeprefix(PLACE))
+        for s, o in graph.subject_objects(ISECG.destination)
+    }
+    assert found == DESTINATIONS
+
+
+def test_the_places_link_to_the_uat_concepts_of_uat_rdf() -> None:
+    links = Graph()
+    for path in link_files():
+        links.parse(path)
+    found = {
+        (str(s).removeprefix(PLACE), str(p).rsplit("#", 1)[-1], str(o).removeprefix(UAT))
+        for p in (SKOS.exactMatch, SKOS.broadMatch, SKOS.closeMatch)
+        for s, o in links.subject_objects(p)
+        if str(o).startswith(UAT)
+    }
+    assert found == UAT_LINKS
+
+
+def test_systems_needed_for_the_moon_and_not_yet_in_development(graph: Graph) -> None:
+    rows = graph.query(
+        """
+        PREFIX isecg: <https://w3id.org/isecg-kg/ontology#>
+        SELECT ?system WHERE {
+          ?system a isecg:ExplorationSystem ;
+                  isecg:destination <https://w3id.org/isecg-kg/id/place/moon> ;
+                  isecg:developmentStatus isecg:Needed .
+        }"""
+    )
+    assert {str(row[0]).removeprefix(ID) for row in rows} == {  # type: ignore[index]
+        "system/pressurized-lunar-rover",
+        "system/human-lunar-lander",
+    }
