@@ -222,8 +222,11 @@ MISSION_CONCEPTS = [
 # the Europe column stands for (欧州, l.139). Issue 21: when NASA handed the chair to JAXA (NASA
 # release 11-280 shows only JAXA chairing on 30 August 2011); each 2010-2013 hand-over record
 # concerns its incoming chair, as the later ones do; the seed's issue date (2015) is inferred.
-UNCERTAIN_RECORD_COUNT = 31
-UNCERTAIN_ROW_COUNT = 34
+# Issue 22 adds two records of what the later sources' stored copies do not show: the GER Critical
+# Technology Needs copy (the portfolio and its nine items: 10 rows) and the ISRU areas'
+# destinations (3 rows).
+UNCERTAIN_RECORD_COUNT = 31 + 2
+UNCERTAIN_ROW_COUNT = 34 + 13
 
 # Seed l.139-170, the rows whose marks lost their columns: (Japanese heading, marks still to be
 # placed among the US, Russia, Europe and China columns). The Japan column is taken out first:
@@ -321,4 +324,130 @@ COLUMN_AGENCIES = [
     (EU, "UKSA", "candidate"),
     (CN, "CNSA", "inferred"),
     ("Japan", "JAXA", "inferred"),
+]
+
+
+# Issue 22: technology needs after 2015. The nine items of the GER Critical Technology Portfolio
+# as the table of contents of the stored copy lists them (docslib.org/download/7170753), with the
+# page each line gives (None: the copy ends inside GER-023's line, before its page number).
+GER_CRITICAL_TECHNOLOGY_NEEDS = [
+    ("GER-003", "LOX/Liquid Methane Cryogenic Propulsion System", 9),
+    ("GER-009", "In Space Cryogenic Liquid Acquisition", 10),
+    ("GER-017", "Low Temperature and Long Life Batteries", 11),
+    ("GER-018", "Precision Landing with Hazard Avoidance", 12),
+    ("GER-019", "Telerobotic Control of Robotic Systems with Time Delay", 13),
+    ("GER-020", "Robots Working Side-by-Side with Suited Crew", 14),
+    ("GER-021", "Autonomous Vehicle Systems Management", 15),
+    ("GER-022", "Autonomous Rendezvous & Docking", 17),
+    ("GER-023", "Crew Autonomy Beyond LEO", None),
+]
+# The contents of the ISRU Gap Assessment Report's stored copy (docslib.org/download/11974766),
+# with pages (None: cut off), and the three areas its summary names (spacesettlementprogress.com).
+ISRU_REPORT_CONTENTS = [
+    ("GAP ASSESSMENT TEAM MEMBERSHIP", 5),
+    ("EXECUTIVE SUMMARY", 6),
+    ("BACKGROUND", 12),
+    ("STUDY GOALS AND OBJECTIVES", 13),
+    ("APPROACH", 14),
+    ("IN-SITU RESOURCE UTILIZATION (ISRU) OVERVIEW", 15),
+    ("What is In-Situ Resource Utilization (ISRU)?", 15),
+    ("ISRU Mission and Architectures Impacts and Benefits", 16),
+    ("Lunar Resources", 17),
+    ("Mars Resources", 19),
+    ("ISRU Strategic Knowledge Gaps (SKGs)", 19),
+    ("TAXONOMY", 23),
+    ("ISRU Functional Breakdowns", None),
+]
+ISRU_AREAS = [
+    "In-Situ Propellant & Consumable Production",
+    "In-Situ Construction",
+    "In-Space Manufacturing with ISRU-Derived Feedstock",
+]
+
+# Rows of the seed's table (l.139-165): (technology, marks) for the linked rows, and the 2019 items
+# each corresponds to (links/technology-needs-across-time.ttl, curated from the titles).
+_AUTONOMY = ("Autonomous crewed operations in deep space", "3")
+_RVD = ("Deep-space rendezvous and docking", "4")
+_POWER = ("Lightweight solar cells, fuel cells and the like", "4")
+_FEW_PROPOSERS = [
+    (*_AUTONOMY, "GER-021", "Autonomous Vehicle Systems Management", "relatedMatch"),
+    (*_AUTONOMY, "GER-023", "Crew Autonomy Beyond LEO", "closeMatch"),
+    (*_RVD, "GER-022", "Autonomous Rendezvous & Docking", "closeMatch"),
+    (*_POWER, "GER-017", "Low Temperature and Long Life Batteries", "relatedMatch"),
+    (
+        "Precision landing and hazard avoidance on gravity bodies",
+        "5",
+        "GER-018",
+        "Precision Landing with Hazard Avoidance",
+        "closeMatch",
+    ),
+    (
+        "Surface mobility (rovers)",
+        "5",
+        "GER-019",
+        "Telerobotic Control of Robotic Systems with Time Delay",
+        "relatedMatch",
+    ),
+]
+
+
+def few_proposers(maximum: int) -> list[tuple[str, ...]]:
+    return [row for row in _FEW_PROPOSERS if int(row[1]) <= maximum]
+
+
+GER_DOC = ("Global Exploration Roadmap Critical Technology Needs", "2019-12-13")
+ISRU_DOC = ("In-Situ Resource Utilization Gap Assessment Report", "2021-04-21")
+NEEDS_WITHOUT_2015_COUNTERPART = [
+    ("GER-003", "LOX/Liquid Methane Cryogenic Propulsion System", *GER_DOC),
+    ("GER-009", "In Space Cryogenic Liquid Acquisition", *GER_DOC),
+    ("GER-020", "Robots Working Side-by-Side with Suited Crew", *GER_DOC),
+    ("", "In-Situ Construction", *ISRU_DOC),
+    ("", "In-Space Manufacturing with ISRU-Derived Feedstock", *ISRU_DOC),
+]
+# (destination, need, code): the ISRU areas carry the report's Moon and Mars; no 2019 item has one.
+NEEDS_BY_DESTINATION = (
+    [("Mars", area, "") for area in ISRU_AREAS]
+    + [("Moon", area, "") for area in ISRU_AREAS]
+    + [("", title, code) for code, title, _ in GER_CRITICAL_TECHNOLOGY_NEEDS]
+)
+# (code, need code or title): at area level where the 2020 taxonomy's area title names the subject.
+NEEDS_BY_NASA_TAXONOMY = [
+    ("TX01", "GER-003"),
+    ("TX03", "GER-017"),
+    ("TX04", "GER-019"),
+    ("TX04", "GER-020"),
+    ("TX07", "In-Situ Propellant & Consumable Production"),
+    ("TX07", "In-Situ Construction"),
+    ("TX07", "In-Space Manufacturing with ISRU-Derived Feedstock"),
+    ("TX09", "GER-018"),
+    ("TX10", "GER-021"),
+    ("TX10", "GER-023"),
+    ("", "GER-009"),
+    ("", "GER-022"),
+]
+# JAXA's column (seed l.139-165; data/technology-table.ttl): ○ and △ inferred from the legend and
+# section 4, ○ certain in the five-mark rows, ? where the seed lost the column; with the later
+# needs each technology corresponds to.
+AGENCY_JAXA = [
+    ("Electric propulsion transfer vehicle", "△", "inferred", "", ""),
+    ("Deep-space rendezvous and docking", "○", "inferred", "GER-022", "closeMatch"),
+    (
+        "Precision landing and hazard avoidance on gravity bodies",
+        "○",
+        "certain",
+        "GER-018",
+        "closeMatch",
+    ),
+    ("Ascent from the surface of gravity bodies and return", "○", "certain", "", ""),
+    ("Surface mobility (rovers)", "○", "certain", "GER-019", "relatedMatch"),
+    ("Drilling", "○", "inferred", "", ""),
+    (
+        "Lightweight solar cells, fuel cells and the like",
+        "△",
+        "inferred",
+        "GER-017",
+        "relatedMatch",
+    ),
+    ("High-efficiency water and air regeneration", "○", "certain", "", ""),
+    ("Space medicine, radiation countermeasures and health management", "○", "certain", "", ""),
 ]

@@ -46,6 +46,17 @@ DESTINATIONS = {
     ("roadmap-feature/vision-to-2050", "moon"),
     ("roadmap-feature/vision-to-2050", "mars"),
 }
+# Issue 22: the ISRU areas carry the report's destinations (its sections on lunar and Mars
+# resources, docslib copy of the ISRU Gap Assessment Report); no 2019 GER item shows one.
+DESTINATIONS |= {
+    (f"technology-need/{area}", body)
+    for area in (
+        "isru-propellant-and-consumable-production",
+        "isru-construction",
+        "isru-manufacturing-with-isru-feedstock",
+    )
+    for body in ("moon", "mars")
+}
 
 ID = "https://w3id.org/isecg-kg/id/"
 

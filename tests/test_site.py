@@ -772,3 +772,65 @@ def test_screenshots_at_phone_and_desktop_widths_in_both_languages(
                 assert shot.stat().st_size > 10_000
             if width == 390:
                 phone_layout(browser, served, lang)
+
+
+def test_the_technologies_through_time_page_draws_the_links_and_the_certainty(site: Path) -> None:
+    """Issue 22: the 2015 table beside the later needs, as links/technology-needs-across-time.ttl
+    and data/critical-technology-needs.ttl hold them."""
+    html = (site / "technology-needs.html").read_text(encoding="utf-8")
+    statuses = re.findall(r'<span class="mark status-\w+" data-status="(\w+)"', html)
+    # the same cells as the technology page: 25 certain, 9 inferred, 8 reconstructed, 28 unknown
+    assert {s: statuses.count(s) for s in STATUSES} == {
+        "certain": 25,
+        "inferred": 9,
+        "reconstructed": 8,
+        "unknown": 28,
+    }
+    links = re.findall(
+        r'<li class="link link-(\w+)" data-match="\w+" data-confidence="([0-9.]+)"', html
+    )
+    assert sorted(links) == [
+        ("closeMatch", "0.7"),
+        ("closeMatch", "0.8"),
+        ("closeMatch", "0.9"),
+        ("relatedMatch", "0.4"),
+        ("relatedMatch", "0.5"),
+        ("relatedMatch", "0.5"),
+        ("relatedMatch", "0.6"),
+    ]
+    assert html.count('<tr data-order="') == 14
+    assert len(re.findall(r'<li id="need-[^"]+" data-counterparts="0"', html)) == 5
+    assert len(re.findall(r'<li id="need-', html)) == 12  # nine 2019 items, three ISRU areas
+    assert '<code>GER-023</code> <span lang="en">Crew Autonomy Beyond LEO</span>' in html
+    assert '<span lang="ja">地球低軌道以遠での搭乗員の自律性</span>' in html
+    for name in ("closeMatch", "relatedMatch"):  # a legend swatch for each line drawn
+        assert f'class="swatch link-line link-{name}"' in html
+
+
+def test_the_technologies_through_time_page_fits_phone_and_desktop_in_both_languages(
+    browser: Browser, served: str
+) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for width in (390, 1280):
+        for lang in ("en", "ja"):
+            browser.open(f"{served}technology-needs.html?lang={lang}", width)
+            assert browser.errors() == []
+            assert browser.evaluate("document.documentElement.dataset.lang") == lang
+            # nothing wider than the screen except inside a horizontally scrolling wrapper
+            assert browser.evaluate("document.documentElement.scrollWidth") <= width
+            widest = browser.evaluate(
+                "Math.max(...[...document.querySelectorAll('body *')]"
+                ".filter(e => !e.closest('.table-wrap')).map(e => e.getBoundingClientRect().right))"
+            )
+            assert widest <= width + 0.5
+            sections = browser.evaluate(
+                "[...document.querySelectorAll('.across-time > section')]"
+                ".map(s => [s.getBoundingClientRect().left, s.getBoundingClientRect().top])"
+            )
+            side_by_side = sections[1][0] > sections[0][0]
+            assert side_by_side is (width == 1280), (width, sections)
+            links = "document.querySelectorAll('#needs-table li.link').length"
+            assert browser.evaluate(links) == 7
+            shot = SCREENSHOTS / f"technology-needs-{width}-{lang}.png"
+            browser.screenshot(shot, width)
+            assert shot.stat().st_size > 10_000

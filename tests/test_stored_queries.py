@@ -181,6 +181,7 @@ def test_uncertain_facts(graph: Graph, queries: dict[str, StoredQuery]) -> None:
         "ambiguous reference",
         "unverified name",
         "approximate date",
+        "not in the copy read",
     }
 
 

@@ -153,6 +153,7 @@ class ISECG(DefinedNamespace):
     MissionConcept: URIRef
     Needed: URIRef
     NoMark: URIRef
+    NotInStoredCopy: URIRef
     ParticipationLevel: URIRef
     ParticipationLevels: URIRef
     PartnerGroup: URIRef
@@ -180,6 +181,7 @@ class ISECG(DefinedNamespace):
     TableRow: URIRef
     Technology: URIRef
     TechnologyArea: URIRef
+    TechnologyNeed: URIRef
     TechnologyPolicy: URIRef
     TransferVehicle: URIRef
     TriangleMark: URIRef
@@ -208,6 +210,7 @@ class ISECG(DefinedNamespace):
     concerns: URIRef
     concernsSystemKind: URIRef
     contentLost: URIRef
+    contentsPage: URIRef
     countryOrRegion: URIRef
     coversTechnology: URIRef
     crewToSurface: URIRef
@@ -251,6 +254,7 @@ class ISECG(DefinedNamespace):
     minCount: URIRef
     minValue: URIRef
     nextStep: URIRef
+    noCounterpartReason: URIRef
     noExternalCounterpart: URIRef
     order: URIRef
     orderingBasis: URIRef

@@ -30,6 +30,7 @@ from isecg_kg.site.charts import (
     joins,
 )
 from isecg_kg.site.labels import both, compact, label
+from isecg_kg.site.needs_page import technology_needs_page
 from isecg_kg.site.ontology_page import PAGES, ontology_pages
 from isecg_kg.site.sparql_page import sparql_page
 from isecg_kg.stored_queries import catalogue
@@ -119,7 +120,8 @@ def build_site(output: Path, engines: str | None = None) -> list[Path]:
     for name in ("style.css", "site.js"):
         site.put(f"static/{name}", (static / name).read_bytes())
     overview(site)
-    technology_page(site)
+    rows, legend = technology_page(site)
+    technology_needs_page(site, rows, page_of, legend)
     chairs_page(site)
     systems_page(site)
     query_pages(site)
@@ -168,7 +170,9 @@ def cell_reading(g: Graph, cell: object) -> tuple[str, str]:
     return (status if status in STATUSES else "unknown"), symbol
 
 
-def technology_page(site: Site) -> None:
+def technology_page(site: Site) -> tuple[list[dict[str, object]], dict[str, dict[str, str]]]:
+    """The seed's table with each cell's certainty; its rows and legend serve the page of
+    technologies through time too."""
     g = site.graph
     legend = {
         status: {**both(g, URIRef(ISECG + status.capitalize()))}
@@ -210,6 +214,7 @@ def technology_page(site: Site) -> None:
                 "en": label(g, technology, "en"),
                 "ja": label(g, technology, "ja"),
                 "href": page_of(str(technology)),
+                "iri": str(technology),
                 "cells": cells,
             }
         )
@@ -226,6 +231,7 @@ def technology_page(site: Site) -> None:
         overlaps=overlaps,
         gaps=gaps,
     )
+    return rows, legend
 
 
 def date_span(value: str) -> tuple[float, float]:
