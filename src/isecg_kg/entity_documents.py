@@ -11,6 +11,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF
 
 from isecg_kg.export import serialize
+from isecg_kg.vocab import bind_prefixes
 
 ID = "https://w3id.org/isecg-kg/id/"
 # Extension -> (export format, media type). The entity page's <link rel="alternate"> elements
@@ -38,8 +39,7 @@ def describe(graph: Graph, entity: URIRef) -> Graph:
     document = graph.cbd(entity)
     for axiom in graph.subjects(OWL.annotatedSource, entity):
         document += graph.cbd(axiom)
-    for prefix, namespace in graph.namespaces():
-        document.bind(prefix, namespace, override=False)
+    bind_prefixes(document, graph.namespaces())
     return document
 
 

@@ -9,6 +9,7 @@ from rdflib.namespace import OWL, RDF
 
 from isecg_kg.errors import InputError
 from isecg_kg.load import new_graph
+from isecg_kg.vocab import bind_prefixes
 
 PROFILES = ("owlrl", "rdfs")
 ENGINES = ("owlrl", "reasonable", "rules")
@@ -61,8 +62,7 @@ def reason(asserted: Graph, profile: str = "owlrl", engine: str = "owlrl") -> Cl
 
     clashes += [f"{f.rule}: {f.message}" for f in rule_clashes(asserted)]
     inferred = new_graph()
-    for prefix, namespace in asserted.namespaces():
-        inferred.bind(prefix, namespace, override=False)
+    bind_prefixes(inferred, asserted.namespaces())
     for s, p, o in expanded:
         if isinstance(s, Literal) or p == OWLRL_ERROR or (p == OWL.sameAs and s == o):
             continue
