@@ -112,8 +112,10 @@ def _clashes(store: pyoxigraph.Store) -> list[Finding]:
     from isecg_kg.rules import saturate
 
     saturate(store)
+    before = len(store)
     store.update(_PREFIXES + _THING_SUBCLASS)
-    saturate(store)
+    if len(store) != before:  # only then is there more to derive (a second closure: 1/3 of this)
+        saturate(store)
     found = []
     for rule, query in CLASH_RULES.items():
         for row in store.query(_PREFIXES + query):
