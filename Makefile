@@ -1,11 +1,11 @@
-# One entry point for everything CI runs: `make test`. The main job: `make build`.
+# Everything CI runs: `make test`. The everyday loop: `make check`. The main job: `make build`.
 # Both create .venv on first use with only python3 on the machine.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test lint format rapper-check bench bench-large bench-stores mappings site release clean
+.PHONY: build check test lint format rapper-check bench bench-large bench-stores mappings site release clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,6 +15,13 @@ $(STAMP): pyproject.toml
 
 build: $(STAMP)
 	$(BIN)/isecg-kg build
+
+# What needs no browser, JVM, Apache, release or reference run of the whole graph (markers in
+# pyproject.toml, given by tests/conftest.py and the test modules).
+QUICK := not (slow or browser or jvm or apache or release)
+
+check: $(STAMP) lint
+	$(BIN)/python -m pytest -m "$(QUICK)"
 
 test: $(STAMP) lint rapper-check
 	$(BIN)/python -m pytest

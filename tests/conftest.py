@@ -48,6 +48,22 @@ def once_per_run(factory: pytest.TempPathFactory, name: str, make: Callable[[Pat
         return value
 
 
+# Tests that use these fixtures get the marker: `make check` leaves them to `make test`.
+MARKED_BY_FIXTURE = {
+    "browser": "browser",  # headless Chromium (tests/test_site.py)
+    "released": "release",  # the run's one release (and what reads it: Apache, OWL tools)
+    "reference_build": "slow",  # rdflib + owlrl + pySHACL on the whole graph, through every step
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        for fixture in getattr(item, "fixturenames", ()):
+            marker = MARKED_BY_FIXTURE.get(fixture)
+            if marker is not None:
+                item.add_marker(marker)
+
+
 @pytest.fixture(scope="session")
 def real_graph() -> Graph:
     """The packaged graph, asserted triples only (shared: do not change it)."""

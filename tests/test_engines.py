@@ -209,15 +209,26 @@ def about_instances(inferred: Graph) -> set[tuple[str, str, str]]:
     return {(str(s), str(p), str(o)) for s, p, o in inferred if str(s).startswith(ID)}
 
 
+# The stored queries the synthetic graph answers (the others need labels or links it lacks; all
+# 27 are compared on the real graph below).
+SYNTHETIC_ANSWERS = (
+    "chair-at",
+    "chair-history",
+    "space-class-alignments",
+    "systems",
+    "technology-gaps",
+    "technology-overlaps",
+    "uncertain-facts",
+)
+
+
 def test_stored_queries_agree_on_a_synthetic_graph(synthetic: Graph) -> None:
-    """The synthetic graph has no labels for most queries: those with rows are compared here."""
     store = oxigraph_store([(serialize(synthetic, "nt"), "application/n-triples")])
-    answered = 0
-    for query in catalogue(resources.queries_dir()).values():
-        reference = run_rdflib(synthetic, query.text).comparable()
-        assert reference == run_oxigraph(store, query.text).comparable(), query.name
-        answered += bool(reference)
-    assert answered >= 5
+    stored = catalogue(resources.queries_dir())
+    for name in SYNTHETIC_ANSWERS:
+        reference = run_rdflib(synthetic, stored[name].text).comparable()
+        assert reference, f"{name} answers nothing on the synthetic graph: nothing compared"
+        assert reference == run_oxigraph(store, stored[name].text).comparable(), name
 
 
 @pytest.fixture(scope="module")

@@ -75,10 +75,13 @@ NEEDED = [
 RESULTS = "--results=JSON"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("java") is None or not (JARS / "jena-arq.jar").exists(),
-    reason="Java and Debian's libapache-jena-java are needed",
-)
+pytestmark = [
+    pytest.mark.jvm,
+    pytest.mark.skipif(
+        shutil.which("java") is None or not (JARS / "jena-arq.jar").exists(),
+        reason="Java and Debian's libapache-jena-java are needed",
+    ),
+]
 
 
 @pytest.fixture(scope="module")

@@ -42,6 +42,8 @@ OWLAPI = [
     "aopalliance",
 ]
 
+pytestmark = pytest.mark.jvm  # every test runs Java (the OWL API or HermiT)
+
 needs_owlapi = pytest.mark.skipif(
     JAVA is None or not (JARS / "owlapi-distribution.jar").exists(),
     reason="Java and Debian's libowlapi-java are needed for the OWL 2 DL profile check",

@@ -14,10 +14,13 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PRE_COMMIT = Path(sys.executable).parent / "pre-commit"
 
-pytestmark = pytest.mark.skipif(
-    not PRE_COMMIT.exists() or shutil.which("git") is None,
-    reason="pre-commit (pip install pre-commit) and git are needed",
-)
+pytestmark = [
+    pytest.mark.slow,  # pre-commit runs `isecg-kg validate` in child processes
+    pytest.mark.skipif(
+        not PRE_COMMIT.exists() or shutil.which("git") is None,
+        reason="pre-commit (pip install pre-commit) and git are needed",
+    ),
+]
 
 
 EXTENDING = ROOT / "docs" / "extending.md"

@@ -33,10 +33,13 @@ PARSERS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "rdf": "xml"}
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 BASE = "https://w3id.org/isecg-kg/"
 
-pytestmark = pytest.mark.skipif(
-    not Path(APACHE).exists() or not (MODULES / "mod_rewrite.so").exists(),
-    reason="Apache httpd (Debian's apache2) is not installed",
-)
+pytestmark = [
+    pytest.mark.apache,
+    pytest.mark.skipif(
+        not Path(APACHE).exists() or not (MODULES / "mod_rewrite.so").exists(),
+        reason="Apache httpd (Debian's apache2) is not installed",
+    ),
+]
 
 
 def free_port() -> int:

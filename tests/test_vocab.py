@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 
 from isecg_kg import export, load
 from isecg_kg.vocab import (
@@ -13,8 +13,10 @@ from isecg_kg.vocab import (
     ISECG,
     ONTOLOGY,
     PREFIXES,
+    bind_prefixes,
     declared_terms,
     shorten,
+    used_namespaces,
     vocabulary_files,
 )
 
@@ -52,3 +54,21 @@ def test_shorten() -> None:
     assert shorten(Literal("宇宙", lang="ja")) == '"宇宙"@ja'
     assert shorten(BNode("b1")) == "_:b1"
     assert shorten(None) == ""
+
+
+def test_bind_prefixes_keeps_the_first_binding_of_a_prefix_and_of_a_namespace() -> None:
+    graph = Graph()
+    bind_prefixes(graph, [("ex", "http://example.org/a/"), ("ex", "http://example.org/b/")])
+    bind_prefixes(graph, [("other", "http://example.org/a/")])
+    assert graph.store.namespace("ex") == URIRef("http://example.org/a/")
+    assert graph.store.namespace("other") is None
+    bind_prefixes(graph, [("ex", "http://example.org/b/")], override=True)
+    assert graph.store.namespace("ex") == URIRef("http://example.org/b/")
+    # rdflib shortens with a namespace bound this way (it files it in its trie on first use)
+    assert graph.namespace_manager.qname(URIRef("http://example.org/b/x")) == "ex:x"
+
+
+def test_used_namespaces_are_those_that_begin_an_iri() -> None:
+    namespaces = ["http://example.org/1/", "http://example.org/10/", "http://example.org/"]
+    iris = ["http://example.org/10/a", "http://example.org/x"]
+    assert used_namespaces(namespaces, iris) == {"http://example.org/10/", "http://example.org/"}

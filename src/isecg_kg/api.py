@@ -25,6 +25,7 @@ from isecg_kg.engines import QueryResult, run_rdflib
 from isecg_kg.errors import InputError
 from isecg_kg.stored_queries import StoredQuery, catalogue
 from isecg_kg.validate import Report
+from isecg_kg.vocab import bind_prefixes
 
 Value = str | int | float | bool | decimal.Decimal | datetime.date | datetime.datetime | None
 _PLAIN = (str, int, float, bool, decimal.Decimal, datetime.date, datetime.datetime)
@@ -251,8 +252,7 @@ def _parameter_text(value: object) -> str:
 
 def _union(asserted: Graph, inferred: Graph) -> Graph:
     union = Graph()
-    for prefix, namespace in asserted.namespaces():
-        union.bind(prefix, namespace, override=True)
+    bind_prefixes(union, asserted.namespaces(), override=True)
     for graph in (asserted, inferred):
         for triple in graph:
             union.add(triple)

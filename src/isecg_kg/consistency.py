@@ -113,8 +113,10 @@ def _clashes(store: pyoxigraph.Store) -> list[Finding]:
     from isecg_kg.rules import saturate
 
     saturate(store, data_values=False)
+    before = len(store)
     store.update(_PREFIXES + _THING_SUBCLASS)
-    saturate(store, data_values=False)
+    if len(store) != before:  # only then is there more to derive (a second closure: 1/3 of this)
+        saturate(store, data_values=False)
     found = []
     for rule, query in CLASH_RULES.items():
         for row in store.query(_PREFIXES + query):

@@ -12,6 +12,7 @@ from rdflib.namespace import OWL, RDF
 
 from isecg_kg.export import serialize
 from isecg_kg.safe_paths import entity_stems
+from isecg_kg.vocab import bind_prefixes
 
 ID = "https://w3id.org/isecg-kg/id/"
 # Extension -> (export format, media type). The entity page's <link rel="alternate"> elements
@@ -51,8 +52,7 @@ def describe(graph: Graph, entity: URIRef) -> Graph:
                 seen.add(subject)
                 document += graph.cbd(subject)
                 pointing.append(subject)
-    for prefix, namespace in graph.namespaces():
-        document.bind(prefix, namespace, override=False)
+    bind_prefixes(document, graph.namespaces())
     return document
 
 

@@ -21,7 +21,7 @@ from rdflib.term import Node
 from isecg_kg import lexical, resources
 from isecg_kg.errors import InputError, RdfSyntaxError
 from isecg_kg.inputs import read_input
-from isecg_kg.vocab import PREFIXES
+from isecg_kg.vocab import PREFIXES, bind_prefixes
 
 # Characters that RFC 3987 forbids in an IRI; rdflib only warns about them, stores reject them.
 _BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
@@ -39,9 +39,7 @@ def parse_turtle(path: Path, into: Graph | None = None) -> Graph:
     """Parse one Turtle file; malformed input raises RdfSyntaxError with line and column."""
     graph = new_graph() if into is None else into
     triples, prefixes = read_strict(path)
-    for prefix, namespace in prefixes.items():
-        if prefix not in PREFIXES and prefix:
-            graph.bind(prefix, namespace, override=False)
+    bind_prefixes(graph, ((p, n) for p, n in prefixes.items() if p and p not in PREFIXES))
     blanks: dict[str, BNode] = {}  # labels are per file: two files' _:b1 are different nodes
     for triple in triples:
         graph.add(tuple(_to_rdflib(term, blanks) for term in triple))  # type: ignore[arg-type]
@@ -250,8 +248,7 @@ def packaged_graph(extra: Iterable[Path] = ()) -> Graph:
 
 def _copy(graph: Graph) -> Graph:
     copy = new_graph()
-    for prefix, namespace in graph.namespaces():
-        copy.bind(prefix, namespace, override=False)
+    bind_prefixes(copy, graph.namespaces())
     for triple in graph:
         copy.add(triple)
     return copy

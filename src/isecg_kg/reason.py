@@ -13,6 +13,7 @@ from rdflib.term import Node
 from isecg_kg.engine_registry import choose
 from isecg_kg.errors import InputError
 from isecg_kg.load import new_graph
+from isecg_kg.vocab import bind_prefixes
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -122,8 +123,7 @@ def inferred_graph(
     """The triples of a closure that are about the data and not asserted, as a graph."""
     inferred = new_graph()
     if asserted is not None:
-        for prefix, namespace in asserted.namespaces():
-            inferred.bind(prefix, namespace, override=False)
+        bind_prefixes(inferred, asserted.namespaces())
     for s, p, o in expanded:
         if not about_the_data((s, p, o)):
             continue

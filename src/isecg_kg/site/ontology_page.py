@@ -13,6 +13,7 @@ from rdflib import Graph, Literal
 
 from isecg_kg import resources
 from isecg_kg.errors import InputError
+from isecg_kg.vocab import bind_prefixes
 
 PAGES = {"en": "ontology.html", "ja": "ontology-ja.html"}
 SCRIPT = re.compile(r"(<script\b.*?</script>)", re.S | re.I)
@@ -33,8 +34,7 @@ def in_language(ontology: Graph, lang: str) -> Graph:
     triples added in sorted order: pyLODE lists terms in the order the graph yields them, so an
     unsorted graph gives a differently ordered page on every run."""
     kept = Graph()
-    for prefix, namespace in ontology.namespaces():
-        kept.bind(prefix, namespace, override=True)
+    bind_prefixes(kept, ontology.namespaces(), override=True)
     for s, p, o in sorted(ontology):
         if isinstance(o, Literal) and o.language and o.language != lang:
             continue
