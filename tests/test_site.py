@@ -357,6 +357,70 @@ def test_the_ontology_reference_is_in_the_site_frame_one_language_a_page(site: P
     assert "<kind>" not in re.sub(r"<script\b.*?</script>", "", body, flags=re.S)
 
 
+class ValueRows(HTMLParser):
+    """The rows of the ontology page's controlled-values tables: (CURIE id, cells' texts)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.inside = 0  # the depth of <div>s inside the section, 0 outside it
+        self.rows: dict[str, list[str]] = {}
+        self.current: list[str] = []
+        self.key = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if found.get("id") == "controlled-values":
+            self.inside = 1
+        elif self.inside and tag == "div":
+            self.inside += 1
+        if self.inside and tag == "tr":
+            self.current, self.key = [], ""
+        if self.inside and tag == "td":
+            self.current.append("")
+        if self.inside and tag == "code" and (found.get("id") or "").startswith("value-"):
+            self.key = found["id"] or ""
+
+    def handle_data(self, data: str) -> None:
+        if self.inside and self.current:
+            self.current[-1] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.inside and tag == "tr" and self.key:
+            self.rows[self.key] = self.current
+        if self.inside and tag == "div":
+            self.inside -= 1
+
+
+def test_the_ontology_page_lists_every_controlled_value_with_both_labels(site: Path) -> None:
+    from rdflib import Graph, Literal
+    from rdflib.namespace import OWL, RDFS, SKOS
+
+    from isecg_kg.vocab import ISECG, curie
+
+    vocabularies = Graph().parse(resources.rdf_root() / "ontology" / "vocabularies.ttl")
+    values = set(vocabularies.subjects(RDF.type, OWL.NamedIndividual))
+    assert len(values) > 30 and ISECG.PlenaryOnly in values
+    for page, lang in (("ontology.html", "en"), ("ontology-ja.html", "ja")):
+        parser = ValueRows()
+        parser.feed((site / page).read_text(encoding="utf-8"))
+        assert len(parser.rows) == len(values), page
+        for value in values:
+            name = curie(str(value)) or ""
+            _, en, ja, definition, _ = parser.rows["value-" + name.replace(":", "-")]
+            labels = {o.language: str(o) for o in vocabularies.objects(value, RDFS.label)}
+            assert (en, ja) == (labels["en"], labels["ja"]), name
+            texts = [
+                str(o)
+                for p in (SKOS.definition, RDFS.comment)
+                for o in vocabularies.objects(value, p)
+                if isinstance(o, Literal) and o.language == lang
+            ]
+            assert definition == (texts[0] if texts else ""), name
+    english = (site / "ontology.html").read_text(encoding="utf-8")
+    assert '<a href="#controlled-values">Controlled values</a>' in english
+    assert "LostFigure" in english and "ConflictingSources" in english
+
+
 def test_sparql_page_ships_the_engine_its_licence_and_the_examples(site: Path) -> None:
     oxigraph = site / "static" / "oxigraph"
     assert (oxigraph / "web_bg.wasm").stat().st_size > 1_000_000
