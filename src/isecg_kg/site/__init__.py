@@ -132,13 +132,23 @@ def build_site(output: Path) -> list[Path]:
 
 
 def overview(site: Site) -> None:
-    downloads = [(f"isecg-kg{f.extension}", f.title) for f in FORMATS.values()]
-    for fmt in FORMATS.values():
-        site.put(f"downloads/isecg-kg{fmt.extension}", serialize(site.graph, fmt.key))
+    from isecg_kg.release import full_graph_files
+
+    # the release's full graph (one owl:Ontology header, OWL 2 DL), the same bytes, not a
+    # second serialisation of the build graph
+    titles = {f.extension: f.title for f in FORMATS.values()}
+    downloads, files = [], full_graph_files()
+    for name, content in files:
+        site.put(f"downloads/{name}", content)
+        downloads.append((name, titles[Path(name).suffix]))
     for table in resources.mapping_files():
         site.put(f"downloads/{table.name}", table.read_bytes())
         downloads.append((table.name, "SSSOM"))
-    counts = {"triples": len(site.graph), "classes": class_counts(site.graph)}
+    # the triples of that download (N-Triples: one a line), which adds the release's header and
+    # declarations to the graph the pages show
+    (nt,) = (content for name, content in files if name.endswith(".nt"))
+    triples = sum(1 for line in nt.split(b"\n") if line.strip())
+    counts = {"triples": triples, "classes": class_counts(site.graph)}
     site.render(
         "index.html",
         "index.html",
