@@ -32,7 +32,7 @@ import pytest
 from rdflib import URIRef
 from rdflib.namespace import RDF
 
-from isecg_kg import KnowledgeGraph, resources
+from isecg_kg import KnowledgeGraph, __version__, resources
 from isecg_kg.editor import starter_query, yasgui_link
 from isecg_kg.load import packaged_graph
 from isecg_kg.site import STATUSES, build_site, page_of
@@ -213,6 +213,20 @@ def test_pages_carry_both_languages(site: Path) -> None:
     assert "数百kg" in systems and "several hundred kg" in systems
     # without JavaScript both languages show: no language is fixed in the HTML
     assert "data-lang=" not in html.split("<body>")[0]
+
+
+def test_the_home_page_says_the_member_counts_of_the_graph_and_how_to_install(
+    site: Path, kg: KnowledgeGraph
+) -> None:
+    html = (site / "index.html").read_text(encoding="utf-8")
+    seed = len(kg.query("members-at"))  # the seed's date, early 2015: 14 agencies
+    assert seed == 14
+    assert f"({seed} in the source’s early-2015 snapshot, 27 as of 20 August 2024)" in html
+    assert f"（基礎資料の2015年初頭時点で{seed}、2024年8月20日時点で27）" in html
+    agencies = '<strong>27</strong><span lang="en">space agencies</span>'
+    assert agencies in html  # the card beside it, of the same graph
+    assert "pip install isecg-kg" not in html  # not on PyPI: the wheel of a release
+    assert f"pip install 'isecg_kg-{__version__}-py3-none-any.whl[fast]'" in html
 
 
 def test_the_chair_timeline_draws_approximate_and_open_ended_terms(site: Path) -> None:

@@ -154,9 +154,45 @@ def overview(site: Site) -> None:
         "index.html",
         "Overview",
         counts=counts,
+        members=member_counts(site),
         highlights=HIGHLIGHTS,
         downloads=downloads,
     )
+
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+LATEST_COUNT = """PREFIX isecg: <https://w3id.org/isecg-kg/ontology#>
+SELECT ?count ?date WHERE {
+  ?group isecg:statedMemberCount ?stated . ?stated isecg:memberCount ?count ;
+    isecg:currentAsOfDate ?date .
+} ORDER BY DESC(?date) LIMIT 1"""
+
+
+def member_counts(site: Site) -> dict[str, object]:
+    """How many member agencies, from the graph: at the source's date (the members-at query's
+    default, early 2015) and the latest count a dated source states, with its date."""
+    seed = len(site.query("members-at").rows)
+    ((count, when),) = site.answer(LATEST_COUNT).rows
+    day = date.fromisoformat(str(when))
+    return {
+        "seed": seed,
+        "latest": int(str(count)),
+        "latest_en": f"{day.day} {MONTHS[day.month - 1]} {day.year}",  # not %B: the locale's
+        "latest_ja": f"{day.year}年{day.month}月{day.day}日",
+    }
 
 
 STATUSES = ("certain", "inferred", "reconstructed", "unknown")
