@@ -722,8 +722,62 @@ def test_sparql_page_runs_a_shared_query_and_shows_the_clis_answer(
         browser.screenshot(SCREENSHOTS / "sparql-1280-en.png", 1280)
 
 
+# Everything on the page that sticks out of the viewport sideways, except inside a container
+# that scrolls sideways (overflow-x auto or scroll: the pattern for a wide table or code).
+TOO_WIDE = """(() => {
+  const width = window.innerWidth, found = [];
+  if (document.documentElement.scrollWidth > width) {
+    found.push('the page is ' + document.documentElement.scrollWidth + ' px wide');
+  }
+  const scrolls = el => { for (let p = el.parentElement; p; p = p.parentElement) {
+      const x = getComputedStyle(p).overflowX; if (x === 'auto' || x === 'scroll') return true; }
+    return false; };
+  for (const el of document.querySelectorAll('body *')) {
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0) continue;
+    if (box.left >= -0.5 && box.right <= width + 0.5) continue;
+    if (scrolls(el)) continue;
+    found.push(el.tagName + '.' + el.className + ' [' + box.left + ', ' + box.right + '] '
+      + el.textContent.trim().slice(0, 40));
+  }
+  return found;
+})()"""
+
+
+def test_no_page_is_wider_than_a_phone_in_either_language(
+    browser: Browser, served: str, site: Path
+) -> None:
+    """Every page of the site at 390 px, in English and Japanese (switched as a reader does, by
+    the page's language switch; the ontology reference has a file per language)."""
+    pages = sorted(str(p.relative_to(site)) for p in site.rglob("*.html"))
+    assert len(pages) > 400
+    faults = {}
+    for page in pages:
+        one_language = page in ("ontology.html", "ontology-ja.html")
+        lang = "ja" if page == "ontology-ja.html" else "en"
+        browser.open(f"{served}{page}?lang={lang}", 390)
+        faults[(page, lang)] = browser.evaluate(TOO_WIDE)
+        if not one_language:
+            browser.evaluate("document.querySelector('[data-lang-link=\"ja\"]').click()")
+            assert browser.evaluate("document.documentElement.dataset.lang") == "ja", page
+            faults[(page, "ja")] = browser.evaluate(TOO_WIDE)
+    assert len(faults) == 2 * len(pages) - 2
+    assert {key: found for key, found in faults.items() if found} == {}
+
+
 def phone_layout(browser: Browser, served: str, lang: str) -> None:
     browser.open(f"{served}technology.html?lang={lang}", 390)
+    # the table's explanation stands outside the scrolling table, in view, and asks no phone
+    # user to hover: a tapped cell shows its evidence at the foot of the screen
+    about = f"document.querySelector('#technology-table-about [lang=\"{lang}\"]')"
+    box = browser.evaluate(f"(b => [b.left, b.right])({about}.getBoundingClientRect())")
+    assert box[0] >= 0 and box[1] <= 390
+    assert ("Tap" if lang == "en" else "タップ") in browser.evaluate(f"{about}.textContent")
+    assert browser.evaluate("document.getElementById('cell-evidence').hidden")
+    browser.evaluate("document.querySelector('#technology-table td.mark').click()")
+    shown = browser.evaluate("document.getElementById('cell-evidence').textContent")
+    assert browser.evaluate("!document.getElementById('cell-evidence').hidden")
+    assert shown.startswith("Crew spacecraft" if lang == "en" else "有人探査用宇宙船"), shown
     # the technology column stays in view while the table scrolls sideways, and a hint says so
     browser.evaluate("document.querySelector('.sticky-first').scrollLeft = 400")
     first = "document.querySelector('#technology-table tbody th')"
@@ -736,6 +790,19 @@ def phone_layout(browser: Browser, served: str, lang: str) -> None:
         "[...document.querySelectorAll('.card')].map(c => c.getBoundingClientRect().top)"
     )
     assert len(set(tops)) <= (len(tops) + 1) // 2  # cards two (or more) to a row on a phone
+    # the commands to copy wrap rather than run off the screen
+    commands = "document.querySelector('pre.commands')"
+    assert browser.evaluate(f"{commands}.scrollWidth <= {commands}.clientWidth")
+    # a query's answer of three or four columns fits a phone whole; a wider one says it scrolls
+    for name, fits in (
+        ("technology-overlaps", True),
+        ("technology-gaps", True),
+        ("agencies", False),
+    ):
+        browser.open(f"{served}queries/{name}.html?lang={lang}", 390)
+        wrap = "document.querySelector('.table-wrap')"
+        assert browser.evaluate(f"{wrap}.scrollWidth <= {wrap}.clientWidth") == fits, name
+        assert browser.evaluate("document.querySelector('.scroll-hint').hidden") == fits, name
     browser.open(f"{served}chairs.html?lang={lang}", 390)
     size = "parseFloat(getComputedStyle(document.querySelector('.timeline .when')).fontSize)"
     assert browser.evaluate(size) >= 12  # the timeline's text stays readable
