@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     import pyoxigraph
 
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT")  # what `query` answers; `select`: SELECT only
-# Literals kept as their lexical form: a partial date is not a date (see `plain`).
+# Partial dates: never given a made-up day (a year as its int, the others as text; `plain`).
 _PARTIAL_DATES = frozenset({XSD.gYear, XSD.gYearMonth, XSD.gMonthDay, XSD.gMonth, XSD.gDay})
 _YEAR = re.compile(r"-?[0-9]{4,}")  # a year without a time zone
 Triple = tuple[Node, Node, Node]
