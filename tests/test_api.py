@@ -4,27 +4,83 @@ from __future__ import annotations
 
 import datetime
 import doctest
+import json
+import os
+import subprocess
+import sys
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from isecg_kg import KnowledgeGraph
 from isecg_kg.api import plain
 from isecg_kg.errors import InputError
+from isecg_kg.vocab import ISECG
 
-DOCS = Path(__file__).resolve().parent.parent / "docs" / "api.md"
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs" / "api.md"
 
 
-def test_the_api_page_runs_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
-    result = doctest.testfile(
-        str(DOCS), module_relative=False, optionflags=doctest.ELLIPSIS, report=True
+# Run in a child whose working folder is outside the repository and whose `isecg_kg` is the
+# built wheel (ahead of the editable install on the path): it prints where its RDF came from.
+DOCTEST = """
+import doctest, json, sys
+import isecg_kg.resources
+result = doctest.testfile(sys.argv[1], module_relative=False, optionflags=doctest.ELLIPSIS)
+print(json.dumps([str(isecg_kg.resources.rdf_root()), result.attempted, result.failed]))
+"""
+
+
+def test_the_api_page_runs_as_written_with_the_wheel_outside_the_repository(
+    tmp_path: Path,
+) -> None:
+    built = subprocess.run(
+        [sys.executable, "-m", "hatchling", "build", "-t", "wheel", "-d", str(tmp_path / "dist")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
-    assert result.attempted > 30
-    assert result.failed == 0
+    assert built.returncode == 0, built.stderr
+    (wheel,) = (tmp_path / "dist").glob("isecg_kg-*.whl")
+    installed = tmp_path / "site-packages"
+    with zipfile.ZipFile(wheel) as archive:
+        archive.extractall(installed)
+    notebook = tmp_path / "notebook"
+    notebook.mkdir()
+    done = subprocess.run(
+        [sys.executable, "-c", DOCTEST, str(DOCS)],
+        cwd=notebook,
+        env={**os.environ, "PYTHONPATH": str(installed)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    *report, last = done.stdout.splitlines() or [""]
+    assert done.returncode == 0 and last.startswith("["), done.stdout + done.stderr
+    root, attempted, failed = json.loads(last)
+    assert Path(root) == installed / "isecg_kg" / "_rdf"  # the wheel's graph, not the clone's
+    assert attempted > 40
+    assert failed == 0, "\n".join(report)
+    assert (notebook / "my-extension.ttl").is_file()  # the examples wrote where they ran
+
+
+def test_the_modules_example_runs() -> None:
+    import isecg_kg.api
+
+    result = doctest.testmod(isecg_kg.api, optionflags=doctest.ELLIPSIS)
+    assert result.attempted >= 2 and result.failed == 0
+
+
+def test_dir_lists_the_lazily_imported_names() -> None:
+    import isecg_kg
+
+    assert set(isecg_kg.__all__) <= set(dir(isecg_kg))
+    assert "KnowledgeGraph" in dir(isecg_kg)
 
 
 def test_plain_values() -> None:
@@ -35,6 +91,13 @@ def test_plain_values() -> None:
     assert plain(Literal("宇宙", lang="ja")) == "宇宙"
     assert type(plain(Literal("宇宙", lang="ja"))) is str
     assert plain(Literal("x", datatype=XSD.integer)) == "x"  # ill-typed: its lexical form
+    assert plain(Literal("true", datatype=XSD.boolean)) is True
+    assert plain(Literal("0.95", datatype=XSD.double)) == 0.95
+    assert type(plain(Literal("0.95", datatype=XSD.double))) is float
+    # a partial date is not a date: a year as its int, a month as its text, never a first day
+    assert plain(Literal("2012", datatype=XSD.gYear)) == 2012
+    assert plain(Literal("2012Z", datatype=XSD.gYear)) == "2012Z"
+    assert plain(Literal("2010-06", datatype=XSD.gYearMonth)) == "2010-06"
     assert plain(BNode("b0")) == "_:b0"
     assert plain(None) is None
 
@@ -72,6 +135,44 @@ def test_select_answers_alike_on_both_engines_and_from_a_file(tmp_path: Path) ->
         kg.select(parse_query_file(_update(tmp_path)))
     with pytest.raises(InputError, match="unknown query engine 'jena'"):
         kg.select(mine, engine="jena")
+
+
+AGENCIES = "PREFIX isecg: <https://w3id.org/isecg-kg/ontology#> "
+
+
+def test_ask_and_construct_answer_alike_on_both_engines_through_the_same_check() -> None:
+    kg = KnowledgeGraph.load()
+    ask = AGENCIES + "ASK { <https://w3id.org/isecg-kg/id/agency/jaxa> a isecg:SpaceAgency }"
+    never = AGENCIES + "ASK { <https://w3id.org/isecg-kg/id/agency/none> a isecg:SpaceAgency }"
+    construct = AGENCIES + (
+        "CONSTRUCT { ?a isecg:acronym ?x } WHERE { ?a a isecg:SpaceAgency ; isecg:acronym ?x }"
+    )
+    for engine, timeout in (("rdflib", None), ("oxigraph", 30.0), ("rdflib", 30.0)):
+        assert kg.query(ask, engine=engine, timeout=timeout) is True
+        assert kg.query(never, engine=engine, timeout=timeout) is False
+        graph = kg.query(construct, engine=engine, timeout=timeout)
+        assert isinstance(graph, Graph)
+        acronyms = {str(o) for o in graph.objects(None, ISECG.acronym)}
+        assert len(graph) == 27 and {"JAXA", "NASA", "ESA"} <= acronyms
+    with pytest.raises(InputError, match="as_frame=True is for SELECT queries"):
+        kg.query(ask, as_frame=True)
+    with pytest.raises(InputError, match="DESCRIBE queries are not supported here"):
+        kg.query("DESCRIBE <https://w3id.org/isecg-kg/id/agency/jaxa> WHERE {}")
+    with pytest.raises(InputError, match="ASK queries are not supported here; use SELECT"):
+        kg.select(ask)  # select stays SELECT-only: its answer is a table
+
+
+def test_a_frame_keeps_the_columns_and_the_typed_values() -> None:
+    kg = KnowledgeGraph.load()
+    chairs = kg.query("chair-history", as_frame=True)
+    assert list(chairs.columns) == ["position", "acronym", "began", "ended", "qualifier"]
+    assert chairs["position"].tolist() == [1, 2, 3, 4]
+    assert chairs.loc[chairs["acronym"] == "ESA", "began"].item() == datetime.date(2014, 9, 30)
+    empty = kg.query(
+        AGENCIES + "SELECT ?a ?x WHERE { ?a a isecg:SpaceAgency ; isecg:acronym 'none' }",
+        as_frame=True,
+    )
+    assert list(empty.columns) == ["a", "x"] and len(empty) == 0
 
 
 def _update(tmp_path: Path) -> Path:

@@ -57,6 +57,22 @@ def test_every_part_has_one_header_and_its_imports(built: tuple[Path, list[Path]
     assert (URIRef(ns + "id/agency/jaxa"), RDF.type, None) in full
 
 
+def test_the_sites_downloads_are_the_releases_full_graph(built: tuple[Path, list[Path]]) -> None:
+    """One full graph (#23): the site offers the release's files byte for byte, each with the
+    one owl:Ontology header of the full graph, not a second serialisation of the build graph."""
+    folder, _ = built
+    for extension, fmt in RDF_FORMATS.items():
+        offered = folder / "site" / "downloads" / f"isecg-kg{extension}"
+        assert offered.read_bytes() == (folder / f"isecg-kg{extension}").read_bytes(), extension
+        graph = Graph().parse(offered, format=fmt)
+        assert set(graph.subjects(RDF.type, OWL.Ontology)) == {
+            URIRef("https://w3id.org/isecg-kg/kg")
+        }, extension
+    home = (folder / "site" / "index.html").read_text(encoding="utf-8")
+    triples = len(Graph().parse(folder / "isecg-kg.nt", format="nt"))
+    assert f"<strong>{triples}</strong>" in home  # the count on the home page is the download's
+
+
 def test_checksums_verify_with_sha256sum(built: tuple[Path, list[Path]]) -> None:
     folder, _ = built
     listed = (folder / "SHA256SUMS").read_text().splitlines()

@@ -32,7 +32,7 @@ import pytest
 from rdflib import URIRef
 from rdflib.namespace import RDF
 
-from isecg_kg import KnowledgeGraph, resources
+from isecg_kg import KnowledgeGraph, __version__, resources
 from isecg_kg.editor import starter_query, yasgui_link
 from isecg_kg.load import packaged_graph
 from isecg_kg.site import STATUSES, build_site, page_of
@@ -215,6 +215,20 @@ def test_pages_carry_both_languages(site: Path) -> None:
     assert "data-lang=" not in html.split("<body>")[0]
 
 
+def test_the_home_page_says_the_member_counts_of_the_graph_and_how_to_install(
+    site: Path, kg: KnowledgeGraph
+) -> None:
+    html = (site / "index.html").read_text(encoding="utf-8")
+    seed = len(kg.query("members-at"))  # the seed's date, early 2015: 14 agencies
+    assert seed == 14
+    assert f"({seed} in the source’s early-2015 snapshot, 27 as of 20 August 2024)" in html
+    assert f"（基礎資料の2015年初頭時点で{seed}、2024年8月20日時点で27）" in html
+    agencies = '<strong>27</strong><span lang="en">space agencies</span>'
+    assert agencies in html  # the card beside it, of the same graph
+    assert "pip install isecg-kg" not in html  # not on PyPI: the wheel of a release
+    assert f"pip install 'isecg_kg-{__version__}-py3-none-any.whl[fast]'" in html
+
+
 def test_the_chair_timeline_draws_approximate_and_open_ended_terms(site: Path) -> None:
     html = (site / "chairs.html").read_text(encoding="utf-8")
     bars = re.findall(r'<span class="who">(\w+)</span>.*?<span class="(bar[^"]*)"', html, re.S)
@@ -330,7 +344,9 @@ def test_the_chair_chart_draws_bounded_handovers_as_ranges_and_the_ger_editions(
         assert ("open-end" in mark["shapes"]) == (b[2] == ""), mark
     assert bounds(chairs["7"])[2:] == ("", "")  # CSA: no end recorded
     # the editions: one numbered mark each, in the query's order; 2022 known only to the year
-    issued = list(dict.fromkeys(row["issued"] for row in kg.query("ger-editions")))
+    issued = list(
+        dict.fromkeys(str(row["issued"]) for row in kg.query("ger-editions"))
+    )  # 2022: int
     editions = chart_marks(site, "edition")
     assert [m["data-issued"] for m in editions] == issued == [
         "2011-09", "2013-08", "2018-01", "2020-08", "2022", "2024-08",
@@ -357,6 +373,70 @@ def test_the_ontology_reference_is_in_the_site_frame_one_language_a_page(site: P
     assert "https://w3id.org/isecg-kg/id/&lt;kind&gt;/&lt;slug&gt;." in english
     body = english.split("<body>", 1)[1]
     assert "<kind>" not in re.sub(r"<script\b.*?</script>", "", body, flags=re.S)
+
+
+class ValueRows(HTMLParser):
+    """The rows of the ontology page's controlled-values tables: (CURIE id, cells' texts)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.inside = 0  # the depth of <div>s inside the section, 0 outside it
+        self.rows: dict[str, list[str]] = {}
+        self.current: list[str] = []
+        self.key = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if found.get("id") == "controlled-values":
+            self.inside = 1
+        elif self.inside and tag == "div":
+            self.inside += 1
+        if self.inside and tag == "tr":
+            self.current, self.key = [], ""
+        if self.inside and tag == "td":
+            self.current.append("")
+        if self.inside and tag == "code" and (found.get("id") or "").startswith("value-"):
+            self.key = found["id"] or ""
+
+    def handle_data(self, data: str) -> None:
+        if self.inside and self.current:
+            self.current[-1] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.inside and tag == "tr" and self.key:
+            self.rows[self.key] = self.current
+        if self.inside and tag == "div":
+            self.inside -= 1
+
+
+def test_the_ontology_page_lists_every_controlled_value_with_both_labels(site: Path) -> None:
+    from rdflib import Graph, Literal
+    from rdflib.namespace import OWL, RDFS, SKOS
+
+    from isecg_kg.vocab import ISECG, curie
+
+    vocabularies = Graph().parse(resources.rdf_root() / "ontology" / "vocabularies.ttl")
+    values = set(vocabularies.subjects(RDF.type, OWL.NamedIndividual))
+    assert len(values) > 30 and ISECG.PlenaryOnly in values
+    for page, lang in (("ontology.html", "en"), ("ontology-ja.html", "ja")):
+        parser = ValueRows()
+        parser.feed((site / page).read_text(encoding="utf-8"))
+        assert len(parser.rows) == len(values), page
+        for value in values:
+            name = curie(str(value)) or ""
+            _, en, ja, definition, _ = parser.rows["value-" + name.replace(":", "-")]
+            labels = {o.language: str(o) for o in vocabularies.objects(value, RDFS.label)}
+            assert (en, ja) == (labels["en"], labels["ja"]), name
+            texts = [
+                str(o)
+                for p in (SKOS.definition, RDFS.comment)
+                for o in vocabularies.objects(value, p)
+                if isinstance(o, Literal) and o.language == lang
+            ]
+            assert definition == (texts[0] if texts else ""), name
+    english = (site / "ontology.html").read_text(encoding="utf-8")
+    assert '<a href="#controlled-values">Controlled values</a>' in english
+    assert "LostFigure" in english and "ConflictingSources" in english
 
 
 def test_sparql_page_ships_the_engine_its_licence_and_the_examples(site: Path) -> None:
@@ -574,7 +654,9 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
 
 def test_pages_load_in_a_real_browser_without_console_errors(browser: Browser, served: str) -> None:
     for page in MAIN_PAGES:
-        browser.open(served + page, 1280)
+        # the Japanese reference asked for in English would move to ontology.html while the
+        # next line reads the page: ask for its own language
+        browser.open(served + page + ("?lang=ja" if page.endswith("-ja.html") else ""), 1280)
         assert browser.errors() == [], page
         assert browser.evaluate("document.documentElement.dataset.lang") in ("en", "ja"), page
     browser.open(served + "technology.html?lang=en", 1280)
@@ -646,8 +728,62 @@ def test_sparql_page_runs_a_shared_query_and_shows_the_clis_answer(
         browser.screenshot(SCREENSHOTS / "sparql-1280-en.png", 1280)
 
 
+# Everything on the page that sticks out of the viewport sideways, except inside a container
+# that scrolls sideways (overflow-x auto or scroll: the pattern for a wide table or code).
+TOO_WIDE = """(() => {
+  const width = window.innerWidth, found = [];
+  if (document.documentElement.scrollWidth > width) {
+    found.push('the page is ' + document.documentElement.scrollWidth + ' px wide');
+  }
+  const scrolls = el => { for (let p = el.parentElement; p; p = p.parentElement) {
+      const x = getComputedStyle(p).overflowX; if (x === 'auto' || x === 'scroll') return true; }
+    return false; };
+  for (const el of document.querySelectorAll('body *')) {
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0) continue;
+    if (box.left >= -0.5 && box.right <= width + 0.5) continue;
+    if (scrolls(el)) continue;
+    found.push(el.tagName + '.' + el.className + ' [' + box.left + ', ' + box.right + '] '
+      + el.textContent.trim().slice(0, 40));
+  }
+  return found;
+})()"""
+
+
+def test_no_page_is_wider_than_a_phone_in_either_language(
+    browser: Browser, served: str, site: Path
+) -> None:
+    """Every page of the site at 390 px, in English and Japanese (switched as a reader does, by
+    the page's language switch; the ontology reference has a file per language)."""
+    pages = sorted(str(p.relative_to(site)) for p in site.rglob("*.html"))
+    assert len(pages) > 400
+    faults = {}
+    for page in pages:
+        one_language = page in ("ontology.html", "ontology-ja.html")
+        lang = "ja" if page == "ontology-ja.html" else "en"
+        browser.open(f"{served}{page}?lang={lang}", 390)
+        faults[(page, lang)] = browser.evaluate(TOO_WIDE)
+        if not one_language:
+            browser.evaluate("document.querySelector('[data-lang-link=\"ja\"]').click()")
+            assert browser.evaluate("document.documentElement.dataset.lang") == "ja", page
+            faults[(page, "ja")] = browser.evaluate(TOO_WIDE)
+    assert len(faults) == 2 * len(pages) - 2
+    assert {key: found for key, found in faults.items() if found} == {}
+
+
 def phone_layout(browser: Browser, served: str, lang: str) -> None:
     browser.open(f"{served}technology.html?lang={lang}", 390)
+    # the table's explanation stands outside the scrolling table, in view, and asks no phone
+    # user to hover: a tapped cell shows its evidence at the foot of the screen
+    about = f"document.querySelector('#technology-table-about [lang=\"{lang}\"]')"
+    box = browser.evaluate(f"(b => [b.left, b.right])({about}.getBoundingClientRect())")
+    assert box[0] >= 0 and box[1] <= 390
+    assert ("Tap" if lang == "en" else "タップ") in browser.evaluate(f"{about}.textContent")
+    assert browser.evaluate("document.getElementById('cell-evidence').hidden")
+    browser.evaluate("document.querySelector('#technology-table td.mark').click()")
+    shown = browser.evaluate("document.getElementById('cell-evidence').textContent")
+    assert browser.evaluate("!document.getElementById('cell-evidence').hidden")
+    assert shown.startswith("Crew spacecraft" if lang == "en" else "有人探査用宇宙船"), shown
     # the technology column stays in view while the table scrolls sideways, and a hint says so
     browser.evaluate("document.querySelector('.sticky-first').scrollLeft = 400")
     first = "document.querySelector('#technology-table tbody th')"
@@ -660,6 +796,19 @@ def phone_layout(browser: Browser, served: str, lang: str) -> None:
         "[...document.querySelectorAll('.card')].map(c => c.getBoundingClientRect().top)"
     )
     assert len(set(tops)) <= (len(tops) + 1) // 2  # cards two (or more) to a row on a phone
+    # the commands to copy wrap rather than run off the screen
+    commands = "document.querySelector('pre.commands')"
+    assert browser.evaluate(f"{commands}.scrollWidth <= {commands}.clientWidth")
+    # a query's answer of three or four columns fits a phone whole; a wider one says it scrolls
+    for name, fits in (
+        ("technology-overlaps", True),
+        ("technology-gaps", True),
+        ("agencies", False),
+    ):
+        browser.open(f"{served}queries/{name}.html?lang={lang}", 390)
+        wrap = "document.querySelector('.table-wrap')"
+        assert browser.evaluate(f"{wrap}.scrollWidth <= {wrap}.clientWidth") == fits, name
+        assert browser.evaluate("document.querySelector('.scroll-hint').hidden") == fits, name
     browser.open(f"{served}chairs.html?lang={lang}", 390)
     size = "parseFloat(getComputedStyle(document.querySelector('.timeline .when')).fontSize)"
     assert browser.evaluate(size) >= 12  # the timeline's text stays readable

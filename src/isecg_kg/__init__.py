@@ -23,3 +23,9 @@ def __getattr__(name: str) -> object:
 
         return KnowledgeGraph
     raise AttributeError(f"module 'isecg_kg' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    """The public names too: `KnowledgeGraph` is imported lazily (by `__getattr__`), so it would
+    be missing from `dir(isecg_kg)` and from a notebook's completion until first used."""
+    return sorted(set(globals()) | set(__all__))

@@ -3,9 +3,10 @@
     >>> from isecg_kg import KnowledgeGraph
     >>> kg = KnowledgeGraph.load()
     >>> kg.query("technology-overlaps", min=4)[0]["technology_en"]
-    'Precision landing'
+    'Precision landing and hazard avoidance on gravity bodies'
 
-Results are plain Python values; the rdflib graph is there (`kg.graph`) for anything else.
+Results are typed Python values (`plain`), as a DataFrame with `as_frame=True`; ASK answers a
+bool and CONSTRUCT a Graph; the rdflib graph is there (`kg.graph`) for anything else.
 docs/api.md documents it with examples that the tests run.
 """
 
@@ -13,10 +14,13 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from isecg_kg import resources
@@ -27,6 +31,15 @@ from isecg_kg.stored_queries import StoredQuery, catalogue
 from isecg_kg.validate import Report
 from isecg_kg.vocab import bind_prefixes
 
+if TYPE_CHECKING:
+    import pandas
+    import pyoxigraph
+
+QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT")  # what `query` answers; `select`: SELECT only
+# Partial dates: never given a made-up day (a year as its int, the others as text; `plain`).
+_PARTIAL_DATES = frozenset({XSD.gYear, XSD.gYearMonth, XSD.gMonthDay, XSD.gMonth, XSD.gDay})
+_YEAR = re.compile(r"-?[0-9]{4,}")  # a year without a time zone
+Triple = tuple[Node, Node, Node]
 Value = str | int | float | bool | decimal.Decimal | datetime.date | datetime.datetime | None
 _PLAIN = (str, int, float, bool, decimal.Decimal, datetime.date, datetime.datetime)
 
@@ -81,16 +94,40 @@ class KnowledgeGraph:
         return list(catalogue(resources.queries_dir()).values())
 
     def query(
-        self, query: str, *, inferred: bool = False, **parameters: object
-    ) -> list[dict[str, Value]]:
-        """Answer a stored query by name (with its parameters as keywords) or a SELECT query.
+        self,
+        query: str | StoredQuery,
+        *,
+        inferred: bool = False,
+        as_frame: bool = False,
+        engine: str | None = None,
+        timeout: float | None = None,
+        **parameters: object,
+    ) -> list[dict[str, Value]] | bool | Graph | pandas.DataFrame:
+        """Answer a stored query by name (with its parameters as keywords) or SPARQL text.
 
-        Each row is a dict from column name to a plain Python value: an IRI as its string, a
-        literal as the Python value of its datatype (int, Decimal, bool, date; a string
-        otherwise, whatever its language), an unbound column as None. `inferred=True` asks the
-        asserted graph together with its inferred triples.
+        SELECT: a list of dicts from column name to a plain Python value (`plain`): an IRI as
+        its string, a literal as the Python value of its datatype (int, float, Decimal, bool,
+        `datetime.date`; an xsd:gYear as its int year; a string otherwise, whatever its
+        language), an unbound column as None. With `as_frame=True` a pandas DataFrame of the
+        same values, one column per result column (`frame`; needs the `pandas` extra).
+        ASK: a bool. CONSTRUCT: an rdflib `Graph` with the graph's prefixes bound.
+        `inferred=True` asks the asserted graph together with its inferred triples; `engine`
+        and `timeout` as for `select`. Every query passes the same check before any engine
+        sees it (size, nesting, no update, no SERVICE).
         """
-        return rows(self.select(query, inferred=inferred, **parameters))
+        answer = self._answer(query, QUERY_FORMS, inferred, engine, timeout, False, parameters)
+        if isinstance(answer, QueryResult):
+            return frame(answer) if as_frame else rows(answer)
+        if as_frame:
+            raise InputError("as_frame=True is for SELECT queries: an ASK or CONSTRUCT has no rows")
+        if isinstance(answer, bool):
+            return answer
+        constructed = Graph()
+        for prefix, namespace in self._graph.namespaces():
+            constructed.bind(prefix, namespace, override=True)
+        for triple in answer:
+            constructed.add(triple)
+        return constructed
 
     def select(
         self,
@@ -112,6 +149,24 @@ class KnowledgeGraph:
         (an `EndpointError`). A query is checked before any engine sees it (size, nesting, no
         update, SELECT only, no SERVICE unless `allow_service`).
         """
+        answer = self._answer(
+            query, ("SELECT",), inferred, engine, timeout, allow_service, parameters
+        )
+        assert isinstance(answer, QueryResult)  # the check admitted SELECT only
+        return answer
+
+    def _answer(
+        self,
+        query: str | StoredQuery,
+        forms: tuple[str, ...],
+        inferred: bool,
+        engine: str | None,
+        timeout: float | None,
+        allow_service: bool,
+        parameters: dict[str, object],
+    ) -> QueryResult | bool | tuple[Triple, ...]:
+        """The one path of every query: resolve, check (the query gate, with the forms the
+        caller accepts), then run on the engine, in a child process when there is a timeout."""
         from isecg_kg.query_gate import check_query
         from isecg_kg.stored_queries import run_bounded
 
@@ -126,21 +181,20 @@ class KnowledgeGraph:
         else:
             known = ", ".join(self._catalogue())
             raise InputError(f"no stored query named {query!r} (stored queries: {known})")
-        check_query(text, source, allow_service=allow_service)  # limits, before any engine
+        form = check_query(text, source, forms=forms, allow_service=allow_service).form
         engine = choose("query", self._engines, engine)
         if engine == "oxigraph":
-            from isecg_kg.engines import run_oxigraph
-
             store = self._store(inferred)
 
-            def answer() -> QueryResult:
-                return run_oxigraph(store, text, source)  # type: ignore[arg-type]
+            def answer() -> QueryResult | bool | tuple[Triple, ...]:
+                return _on_oxigraph(store, text, form, source)  # type: ignore[arg-type]
         else:
             graph = _union(self._graph, self.reason()) if inferred else self._graph
 
-            def answer() -> QueryResult:
-                return run_rdflib(graph, text, source, allow_service=allow_service)
+            def answer() -> QueryResult | bool | tuple[Triple, ...]:
+                return _on_rdflib(graph, text, form, source, allow_service)
 
+        # plain values cross the child's pipe (a bool, triples), never a Graph
         return answer() if timeout is None else run_bounded(answer, timeout, source)
 
     def _store(self, inferred: bool) -> object:
@@ -219,6 +273,49 @@ class KnowledgeGraph:
         return serve(serialize(graph, "nt"), host, port, timeout, None)
 
 
+def _on_oxigraph(
+    store: pyoxigraph.Store, text: str, form: str, source: str
+) -> QueryResult | bool | tuple[Triple, ...]:
+    from isecg_kg.engines import engine_failure, from_oxigraph_triple, run_oxigraph
+
+    if form == "SELECT":
+        return run_oxigraph(store, text, source)
+    try:
+        result = store.query(text)
+        if form == "ASK":
+            return bool(result)
+        return tuple(from_oxigraph_triple(triple) for triple in result)  # type: ignore[union-attr]
+    except Exception as error:  # the engine's own exception never reaches a caller
+        raise engine_failure(error, source) from None
+
+
+def _on_rdflib(
+    graph: Graph, text: str, form: str, source: str, allow_service: bool
+) -> QueryResult | bool | tuple[Triple, ...]:
+    from isecg_kg.engines import engine_failure
+
+    if form == "SELECT":
+        return run_rdflib(graph, text, source, allow_service=allow_service)
+    try:
+        result = graph.query(text)
+        if form == "ASK":
+            return bool(result.askAnswer)
+        return tuple(triple for triple in result)  # type: ignore[misc]
+    except Exception as error:
+        raise engine_failure(error, source) from None
+
+
+def frame(result: QueryResult) -> pandas.DataFrame:
+    """A SELECT answer as a pandas DataFrame: one column per result column, in the query's
+    order (also when there are no rows), holding the values of `rows` (dates as
+    `datetime.date`, an unbound cell as None). Needs the `pandas` extra."""
+    try:
+        import pandas
+    except ImportError:
+        raise InputError("a DataFrame needs pandas: pip install 'isecg-kg[pandas]'") from None
+    return pandas.DataFrame.from_records(rows(result), columns=list(result.variables))
+
+
 def rows(result: QueryResult) -> list[dict[str, Value]]:
     """Query results as a list of dicts of plain Python values."""
     return [
@@ -228,7 +325,11 @@ def rows(result: QueryResult) -> list[dict[str, Value]]:
 
 
 def plain(term: Node | None) -> Value:
-    """An RDF term as a plain Python value (see `KnowledgeGraph.query`)."""
+    """An RDF term as a plain Python value (see `KnowledgeGraph.query`).
+
+    xsd:gYear becomes its year as an int (there is no Python year type, and rdflib's
+    `date(year, 1, 1)` would claim a day the source does not give); xsd:gYearMonth keeps its
+    lexical form "YYYY-MM" for the same reason."""
     if term is None:
         return None
     if isinstance(term, URIRef):
@@ -236,6 +337,10 @@ def plain(term: Node | None) -> Value:
     if isinstance(term, BNode):
         return f"_:{term}"
     if isinstance(term, Literal):
+        if term.datatype == XSD.gYear and _YEAR.fullmatch(str(term)):
+            return int(str(term))
+        if term.datatype in _PARTIAL_DATES:
+            return str(term)
         value = term.toPython()
         # rdflib hands back the literal itself for language-tagged and ill-typed literals
         if isinstance(value, _PLAIN) and not isinstance(value, Literal):

@@ -79,7 +79,9 @@ def to_jsonld(graph: Graph, context: dict[str, Any]) -> bytes:
     try:
         from pyld import jsonld as pyld
     except ImportError:
-        raise InputError("the release needs its extra: pip install 'isecg-kg[release]'") from None
+        raise InputError(
+            "JSON-LD is written with pyld: pip install 'isecg-kg[site]' (or '[release]')"
+        ) from None
 
     compacted = pyld.compact(_expanded(graph), context["@context"])
     nodes = compacted.get("@graph", [])

@@ -17,6 +17,7 @@ import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, RDFS, XSD
@@ -162,10 +163,8 @@ def release(output: Path, previous: Path | None = None, engines: str | None = No
         )
         put("CHANGES.md", markdown(changes).encode("utf-8"))
     for part in PARTS:
-        graph = graphs[part.path]
-        for fmt, extension in EXTENSIONS.items():
-            content = to_jsonld(graph, context) if fmt == "jsonld" else serialize(graph, fmt)
-            put(part.stem + extension, content)
+        for name, content in part_files(part, graphs[part.path], context):
+            put(name, content)
     full = graphs["kg"]
     inferred = bound(reason(full, "owlrl", choose("reason", engines)).inferred)
     inferred.add((part_iri("kg/inferred"), RDF.type, OWL.Ontology))
@@ -230,10 +229,36 @@ def catalog() -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def part_graphs(ontology: Graph) -> dict[str, Graph]:
-    """Every released graph by its path; the external terms the graph uses are declared in the
-    ontology (and so in the full graph), which keeps the release in OWL 2 DL."""
-    graphs = {part.path: part_graph(part, ontology) for part in PARTS}
+def part_files(part: Part, graph: Graph, context: dict[str, Any]) -> list[tuple[str, bytes]]:
+    """The part's files, one per RDF format: (file name, content)."""
+    return [
+        (
+            part.stem + extension,
+            to_jsonld(graph, context) if fmt == "jsonld" else serialize(graph, fmt),
+        )
+        for fmt, extension in EXTENSIONS.items()
+    ]
+
+
+def full_graph_files() -> list[tuple[str, bytes]]:
+    """The full graph's files exactly as the release writes them (isecg-kg.ttl, .nt, .jsonld,
+    .rdf): what the site offers for download, so there is one full graph, not two."""
+    ontology = _without_headers(parse_files(resources.ontology_files()), keep=ONTOLOGY)
+    graphs = part_graphs(ontology, only=("ontology", "kg"))
+    (full,) = (part for part in PARTS if part.path == "kg")
+    return part_files(full, graphs["kg"], term_context(ontology))
+
+
+def part_graphs(ontology: Graph, only: Iterable[str] | None = None) -> dict[str, Graph]:
+    """Every released graph by its path (or those in `only`, which must hold the ontology and
+    the full graph); the external terms the graph uses are declared in the ontology (and so in
+    the full graph), which keeps the release in OWL 2 DL."""
+    wanted = None if only is None else set(only)
+    graphs = {
+        part.path: part_graph(part, ontology)
+        for part in PARTS
+        if wanted is None or part.path in wanted
+    }
     declared = declarations(graphs["kg"] + graphs["ontology"])
     graphs["ontology"] = canonical(graphs["ontology"] + declared)
     graphs["kg"] = canonical(graphs["kg"] + declared)

@@ -133,21 +133,67 @@ def build_site(output: Path, engines: str | None = None) -> list[Path]:
 
 
 def overview(site: Site) -> None:
-    downloads = [(f"isecg-kg{f.extension}", f.title) for f in FORMATS.values()]
-    for fmt in FORMATS.values():
-        site.put(f"downloads/isecg-kg{fmt.extension}", serialize(site.graph, fmt.key))
+    from isecg_kg.release import full_graph_files
+
+    # the release's full graph (one owl:Ontology header, OWL 2 DL), the same bytes, not a
+    # second serialisation of the build graph
+    titles = {f.extension: f.title for f in FORMATS.values()}
+    downloads, files = [], full_graph_files()
+    for name, content in files:
+        site.put(f"downloads/{name}", content)
+        downloads.append((name, titles[Path(name).suffix]))
     for table in resources.mapping_files():
         site.put(f"downloads/{table.name}", table.read_bytes())
         downloads.append((table.name, "SSSOM"))
-    counts = {"triples": len(site.graph), "classes": class_counts(site.graph)}
+    # the triples of that download (N-Triples: one a line), which adds the release's header and
+    # declarations to the graph the pages show
+    (nt,) = (content for name, content in files if name.endswith(".nt"))
+    triples = sum(1 for line in nt.split(b"\n") if line.strip())
+    counts = {"triples": triples, "classes": class_counts(site.graph)}
     site.render(
         "index.html",
         "index.html",
         "Overview",
         counts=counts,
+        members=member_counts(site),
         highlights=HIGHLIGHTS,
         downloads=downloads,
     )
+
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+LATEST_COUNT = """PREFIX isecg: <https://w3id.org/isecg-kg/ontology#>
+SELECT ?count ?date WHERE {
+  ?group isecg:statedMemberCount ?stated . ?stated isecg:memberCount ?count ;
+    isecg:currentAsOfDate ?date .
+} ORDER BY DESC(?date) LIMIT 1"""
+
+
+def member_counts(site: Site) -> dict[str, object]:
+    """How many member agencies, from the graph: at the source's date (the members-at query's
+    default, early 2015) and the latest count a dated source states, with its date."""
+    seed = len(site.query("members-at").rows)
+    ((count, when),) = site.answer(LATEST_COUNT).rows
+    day = date.fromisoformat(str(when))
+    return {
+        "seed": seed,
+        "latest": int(str(count)),
+        "latest_en": f"{day.day} {MONTHS[day.month - 1]} {day.year}",  # not %B: the locale's
+        "latest_ja": f"{day.year}年{day.month}月{day.day}日",
+    }
 
 
 STATUSES = ("certain", "inferred", "reconstructed", "unknown")

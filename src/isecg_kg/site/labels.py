@@ -54,6 +54,7 @@ EXTERNAL_LABELS = {
     "http://www.w3.org/ns/org#hasMember": ("has member", "メンバー"),
     "http://www.w3.org/ns/org#organization": ("organization", "組織"),
     "http://www.w3.org/ns/org#role": ("role", "役割"),
+    "http://www.w3.org/ns/org#Role": ("role", "役割"),
     "http://www.w3.org/ns/org#subOrganizationOf": ("part of organization", "上位組織"),
     "http://www.w3.org/ns/org#hasSubOrganization": ("sub-organization", "下位組織"),
     "http://www.w3.org/2006/time#hasBeginning": ("beginning", "開始"),

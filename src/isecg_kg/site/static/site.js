@@ -58,6 +58,42 @@
         } catch (e) { /* file:// in some browsers */ }
       });
     }
+    // a query page's hint shows only where its table is wider than the screen
+    function hints() {
+      var wraps = document.querySelectorAll(".table-wrap");
+      for (var i = 0; i < wraps.length; i++) {
+        var hint = wraps[i].previousElementSibling;
+        if (hint && hint.classList.contains("scroll-hint") && hint.hasAttribute("data-if-wide")) {
+          hint.hidden = wraps[i].scrollWidth <= wraps[i].clientWidth + 1;
+        }
+      }
+    }
+    hints();
+    window.addEventListener("resize", hints);
+    // the technology table: a cell's evidence (its title) shown at the screen's foot when the
+    // cell is tapped, clicked or focused, for phones, where nothing hovers
+    var evidence = document.getElementById("cell-evidence");
+    var current = null;
+    function show(event) {
+      var cell = event.target.closest ? event.target.closest("td.mark") : null;
+      if (!cell || !evidence) { return; }
+      if (current) { current.removeAttribute("aria-current"); }
+      current = cell;
+      cell.setAttribute("aria-current", "true");
+      var lang = root.getAttribute("data-lang") === "ja" ? "ja" : "en";
+      var name = cell.parentElement.querySelector('th [lang="' + lang + '"]');
+      var column = cell.closest("table").tHead.rows[0].cells[cell.cellIndex];
+      var head = column ? column.querySelector('[lang="' + lang + '"]') : null;
+      evidence.textContent = (name ? name.textContent.trim() : "") +
+        (head ? " — " + head.textContent.trim() : "") + (lang === "ja" ? "：" : ": ") +
+        cell.getAttribute("data-evidence-" + lang);
+      evidence.hidden = false;
+    }
+    var cells = document.getElementById("technology-table");
+    if (cells && evidence) {
+      cells.addEventListener("click", show);
+      cells.addEventListener("focusin", show);
+    }
     var sorter = document.getElementById("sort-by-marks");
     var table = document.getElementById("technology-table");
     if (sorter && table) {
