@@ -236,7 +236,10 @@ def test_query_json_on_both_engines(capsys: pytest.CaptureFixture[str], engine: 
     code, out, _ = run(capsys, "query", "chair-history", "--engine", engine, "--format", "json")
     assert code == 0
     document = json.loads(out)
-    assert document["head"]["vars"] == ["position", "acronym", "began", "ended", "qualifier"]
+    assert document["head"]["vars"] == [
+        "position", "acronym", "began", "ended", "qualifier",
+        "began_from", "began_by", "ended_from", "ended_by",
+    ]  # fmt: skip
     acronyms = [b["acronym"]["value"] for b in document["results"]["bindings"]]
     assert acronyms == ["NASA", "JAXA", "CSA", "ESA"]
     assert "ended" not in document["results"]["bindings"][3]
