@@ -28,6 +28,19 @@ _BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
+class _ValidButUnconvertible(logging.Filter):
+    """rdflib logs a warning with a traceback whenever it cannot turn a lexical form into a Python
+    value. Input is checked against the lexical spaces first (isecg_kg.lexical), so what reaches
+    rdflib and fails is a valid value Python has no type for (year 0, 10000-01-01, -0044-03-15,
+    24:00:00): it stays a typed literal without a Python value, which is no news to the user."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Failed to convert Literal lexical form to value")
+
+
+logging.getLogger("rdflib.term").addFilter(_ValidButUnconvertible())
+
+
 def new_graph() -> Graph:
     graph = Graph()
     for prefix, namespace in PREFIXES.items():
@@ -138,8 +151,12 @@ def _check_lexical_forms(
         raise RdfSyntaxError(str(path), line or None, column or None, detail)
 
 
+_TURTLE_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
 def _locate_literal(text: str, value: str) -> tuple[int | None, int | None]:
-    for written in (f'"{value}"', f"'{value}'", value):
+    escaped = value.translate(_TURTLE_ESCAPES)
+    for written in (f'"{value}"', f"'{value}'", f'"{escaped}"', value):
         line, column = _locate(text, written)
         if line is not None:
             return line, column
