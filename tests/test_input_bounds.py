@@ -1,7 +1,8 @@
 """Bounds on what one input file may make the reader build (issue 25, finding 8): the length of an
 IRI and of a literal as the parser hands them out (a prefix is spelled out at every use), the
-parser's own 16 MiB per term, and the file's triples spelled out in full. Each refusal is exit 2
-naming file and line, decided before anything is built in rdflib."""
+parser's own 16 MiB per term, the file's triples spelled out in full, and chains of blank nodes
+(nesting, lists). Each refusal is exit 2 naming file and line, decided before anything is built
+in rdflib."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pytest
 from isecg_kg import load
 from isecg_kg.cli import main
 from isecg_kg.errors import RdfSyntaxError
-from isecg_kg.inputs import MAX_IRI_LENGTH, MAX_LITERAL_LENGTH
+from isecg_kg.inputs import MAX_BLANK_CHAIN, MAX_IRI_LENGTH, MAX_LITERAL_LENGTH
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
@@ -96,4 +97,49 @@ def test_the_triples_spelled_out_are_bounded(
     path = tmp_path / "many.ttl"
     path.write_text(f"@prefix n: <{namespace}> .\n" + "n:s n:p n:o1, n:o2, n:o3, n:o4 .\n")
     with pytest.raises(RdfSyntaxError, match="the first 4 triples spelled out in full pass"):
+        load.parse_turtle(path)
+
+
+def _nested(depth: int) -> str:
+    return "e:a e:p " + "[ e:p " * depth + "1" + " ]" * depth + " .\n"
+
+
+def _nested_lists(depth: int) -> str:
+    return "e:a e:p " + "( " * depth + "1" + " )" * depth + " .\n"
+
+
+def _long_list(length: int) -> str:
+    return "e:a e:p ( " + " ".join(str(i) for i in range(length)) + " ) .\n"
+
+
+@pytest.mark.parametrize("shape", [_nested, _nested_lists, _long_list])
+@pytest.mark.parametrize("command", [["export", "--format", "xml"], ["reason"]])
+def test_ten_thousand_deep_blank_nodes_are_refused_at_read_time(
+    shape: object, command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """RDF/XML export and `reason` ran out of time on these (quadratic in the chain)."""
+    path = tmp_path / "deep.ttl"
+    path.write_text("@prefix e: <http://example.org/> .\n\n" + shape(10_000))  # type: ignore[operator]
+    code, err = _run(capsys, *command, str(path), "-o", "/dev/null")
+    assert code == 2
+    assert "deep.ttl:3:1: blank nodes nested or chained 10000 deep" in err
+    assert "the limit is 256" in err
+
+
+def test_a_cycle_of_blank_nodes_counts_as_a_chain(tmp_path: Path) -> None:
+    path = tmp_path / "cycle.ttl"
+    path.write_text(
+        "".join(f"_:b{i} <http://example.org/p> _:b{(i + 1) % 300} .\n" for i in range(300))
+    )
+    with pytest.raises(RdfSyntaxError, match="chained 300 deep"):
+        load.parse_turtle(path)
+
+
+@pytest.mark.parametrize("shape", [_nested, _nested_lists, _long_list])
+def test_chains_of_the_limit_are_read(shape: object, tmp_path: Path) -> None:
+    path = tmp_path / "limit.ttl"
+    path.write_text("@prefix e: <http://example.org/> .\n" + shape(MAX_BLANK_CHAIN))  # type: ignore[operator]
+    assert len(load.parse_turtle(path)) >= MAX_BLANK_CHAIN
+    path.write_text("@prefix e: <http://example.org/> .\n" + shape(MAX_BLANK_CHAIN + 1))  # type: ignore[operator]
+    with pytest.raises(RdfSyntaxError, match=f"chained {MAX_BLANK_CHAIN + 1} deep"):
         load.parse_turtle(path)

@@ -16,6 +16,9 @@ MAX_INPUT_BYTES = 1 << 30  # 1 GiB: far above the graph, far below what fits in 
 # at its first use instead of spelling out 200 MB of IRIs.
 MAX_IRI_LENGTH = 8192
 MAX_LITERAL_LENGTH = 1 << 20  # characters
+# Blank nodes each the object of the one before (nested `[ ]`, nested lists, a list's items): the
+# RDF/XML writer and owlrl are super-linear in the chain; the graph's longest chain (a list) has 43.
+MAX_BLANK_CHAIN = 256
 
 
 def _nonblocking(name: str, flags: int) -> int:
