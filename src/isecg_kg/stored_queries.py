@@ -137,9 +137,21 @@ class StoredQuery:
             block = re.compile(r"VALUES\s+\?" + re.escape(name) + r"\s*\{[^}]*\}")
             if len(block.findall(text)) != 1:
                 raise InputError(f"query {self.name} has no single VALUES block for ?{name}")
-            replacement = f"VALUES ?{name} {{ {term.n3()} }}"
+            replacement = f"VALUES ?{name} {{ {_escapes_kept(term.n3())} }}"
             text = block.sub(lambda _match, r=replacement: r, text)
         return text
+
+
+def _escapes_kept(written: str) -> str:
+    r"""A literal as written in the query, safe from SPARQL's codepoint escapes, which engines
+    expand in the whole text before parsing it (SPARQL 1.1, 19.2): the value `\u0041` is written
+    `"\\u0041"`, which would become `"\A"` (an invalid escape), and the query file was blamed.
+    The `u` after an escaped backslash is written as the escape `\U00000075` instead (eight
+    digits: rdflib reads up to eight after `\u` too, so `\u0075` followed by digits breaks)."""
+    return _ESCAPE_LETTER.sub(lambda m: f"\\\\U{ord(m[1]):08X}", written)
+
+
+_ESCAPE_LETTER = re.compile(r"\\([uU])")
 
 
 def read_query_text(path: Path) -> str:
