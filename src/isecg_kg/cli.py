@@ -169,7 +169,7 @@ def cmd_query(args: argparse.Namespace) -> int:
             allow_service=args.allow_service,
             **parameters,
         )
-    sys.stdout.write(render(result, args.format))
+    sys.stdout.write(render(result, args.format, terminal=sys.stdout.isatty()))
     return EXIT_OK
 
 
