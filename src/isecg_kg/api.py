@@ -27,6 +27,8 @@ from isecg_kg.validate import Report
 
 Value = str | int | float | bool | decimal.Decimal | datetime.date | datetime.datetime | None
 _PLAIN = (str, int, float, bool, decimal.Decimal, datetime.date, datetime.datetime)
+SHAPES_TIMEOUT = 600.0
+"""Seconds a validation with user-supplied shapes may take (the packaged graph: about 11 s)."""
 
 
 class KnowledgeGraph:
@@ -136,6 +138,7 @@ class KnowledgeGraph:
         shapes: Iterable[str | Path] = (),
         engine: str | None = None,
         reasoner: str = "owlrl",
+        timeout: float | None = SHAPES_TIMEOUT,
     ) -> Report:
         """Validate with the packaged SHACL shapes; `.conforms`, `.results` (node, path, value,
         message, message_ja, shape). `inference="owlrl"` (or "rdfs") validates with the inferred
@@ -144,16 +147,36 @@ class KnowledgeGraph:
         `shapes`: Turtle files of SHACL shapes of your own, run beside the packaged ones.
         `engine`: "pyshacl" (the reference) or "turbo" (pyshacl-turbo; the tests prove it gives
         pySHACL's report); by default turbo when the fast extra is installed, else pySHACL.
+
+        With shapes of your own, validation runs in a child process stopped after `timeout`
+        seconds (an `EndpointError`, exit 4): a `sh:pattern` such as `(a+)+$` can make pySHACL's
+        regular expressions backtrack for ever. `timeout=None`: no limit.
         """
         from isecg_kg.load import parse_files, shapes_graph
         from isecg_kg.pipeline import fast_available
+        from isecg_kg.stored_queries import run_bounded
         from isecg_kg.validate import validate
 
+        user_files = [Path(path) for path in shapes]
+        theirs = parse_files(user_files)
         shapes_of = shapes_graph()
-        parse_files([Path(path) for path in shapes], shapes_of)  # the user's beside ours
+        for triple in theirs:  # the user's beside ours
+            shapes_of.add(triple)
         if engine is None:
             engine = "turbo" if fast_available() else "pyshacl"
-        return validate(self._graph, shapes_of, inference, engine, reasoner)
+        chosen = engine
+
+        def work() -> Report:
+            return validate(self._graph, shapes_of, inference, chosen, reasoner)
+
+        if not user_files or timeout is None:
+            return work()
+        patterns = _pattern_shapes(theirs)
+        task = "validation with your shapes" + (
+            f" (sh:pattern in {', '.join(patterns)} may backtrack without end)" if patterns else ""
+        )
+        source = ", ".join(str(path) for path in user_files)
+        return run_bounded(work, timeout, source, task)
 
     def reason(self) -> Graph:
         """The inferred triples: what OWL 2 RL entails about the data beyond what is asserted.
@@ -183,6 +206,17 @@ class KnowledgeGraph:
 
         graph = _union(self._graph, self.reason()) if inferred else self._graph
         return serve(serialize(graph, "nt"), host, port, timeout, None)
+
+
+def _pattern_shapes(shapes: Graph) -> list[str]:
+    """The shapes (node shapes, for property shapes) of a shapes graph that use sh:pattern."""
+    from rdflib.namespace import SH
+
+    from isecg_kg.vocab import shorten
+
+    owners = {prop: node for node, prop in shapes.subject_objects(SH.property)}
+    found = {owners.get(shape, shape) for shape in shapes.subjects(SH.pattern, None)}
+    return sorted(shorten(shape) for shape in found)
 
 
 def rows(result: QueryResult) -> list[dict[str, Value]]:

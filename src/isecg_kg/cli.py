@@ -39,7 +39,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from isecg_kg import KnowledgeGraph
 
     report = KnowledgeGraph.load(args.files).validate(
-        args.inference, shapes=args.shapes, engine=args.engine, reasoner=args.reasoner
+        args.inference,
+        shapes=args.shapes,
+        engine=args.engine,
+        reasoner=args.reasoner,
+        timeout=args.timeout,
     )
     if args.format == "json":
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
@@ -281,6 +285,12 @@ def parser() -> argparse.ArgumentParser:
         choices=("owlrl", "rules", "reasonable"),
         default="owlrl",
         help="OWL 2 RL engine for --inference owlrl (default owlrl)",
+    )
+    p.add_argument(
+        "--timeout",
+        type=options.seconds,
+        default=600.0,
+        help="with --shapes: seconds the validation may take, then exit 4 (default 600)",
     )
 
     p = command(

@@ -309,7 +309,9 @@ def check_query(
     return found
 
 
-def run_bounded(work: Callable[[], T], timeout: float, source: str = "query") -> T:
+def run_bounded(
+    work: Callable[[], T], timeout: float, source: str = "query", task: str = "the query"
+) -> T:
     """Run `work` in a forked child with a deadline; its failures come back as our errors.
 
     A child can be stopped where a thread cannot, and a crash in a native engine ends the child
@@ -322,13 +324,14 @@ def run_bounded(work: Callable[[], T], timeout: float, source: str = "query") ->
     writer.close()
     try:
         if not reader.poll(timeout):
-            raise EndpointError(f"{source}: the query did not finish within {timeout:g} s")
+            raise EndpointError(f"{source}: {task} did not finish within {timeout:g} s")
         try:
             outcome = reader.recv()
         except EOFError:
             child.join(5)
             raise EndpointError(
-                f"{source}: the query engine stopped unexpectedly (exit code {child.exitcode})"
+                f"{source}: the engine running {task} stopped unexpectedly "
+                f"(exit code {child.exitcode})"
             ) from None
     finally:
         reader.close()
