@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import json
+import subprocess
+import tarfile
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -49,3 +53,54 @@ def test_json_writes_c1_controls_as_escapes(capsys: pytest.CaptureFixture[str]) 
     out = capsys.readouterr().out
     assert '"value": "\\u001b[31mred\\u009b2J"' in out
     assert json.loads(out)["results"]["bindings"][0]["v"]["value"] == "\x1b[31mred\x9b2J"
+
+
+def _tiny_clone(root: Path) -> Path:
+    """A clone with the layout the release packs: a package, and data/ force-included."""
+    (root / "src" / "tiny").mkdir(parents=True)
+    (root / "src" / "tiny" / "__init__.py").write_text("")
+    (root / "data").mkdir()
+    (root / "data" / "tracked.ttl").write_text(
+        "<http://example.org/a> <http://example.org/p> 1 .\n"
+    )
+    (root / ".gitignore").write_text("*.bak\n")
+    (root / "pyproject.toml").write_text(
+        '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n'
+        '[project]\nname = "tiny"\nversion = "1.0"\n'
+        '[tool.hatch.build.targets.wheel]\npackages = ["src/tiny"]\n'
+        '[tool.hatch.build.targets.wheel.force-include]\n"data" = "tiny/_rdf/data"\n'
+        '[tool.hatch.build.targets.sdist]\ninclude = ["src", "data"]\n'
+    )
+    for command in (["init", "-q"], ["add", "-A"]):
+        subprocess.run(["git", "-C", str(root), *command], check=True)
+    return root
+
+
+def test_release_refuses_untracked_files_in_the_rdf_folders(tmp_path: Path) -> None:
+    """`release` packed an untracked data/ file into the wheel and sdist."""
+    from isecg_kg.errors import InputError
+    from isecg_kg.release import packages
+
+    root = _tiny_clone(tmp_path)
+    (root / "data" / "untracked.ttl").write_text("# not in git\n")
+    with pytest.raises(InputError, match=r"untracked: data/untracked.ttl \(git add or remove"):
+        list(packages(root))
+
+
+def test_release_packs_only_what_git_tracks(tmp_path: Path) -> None:
+    """An ignored file in data/ (force-include would pack it) is left out of wheel and sdist."""
+    from isecg_kg.release import packages
+
+    root = _tiny_clone(tmp_path)
+    (root / "data" / "editor.ttl.bak").write_text("# ignored by git\n")
+    built = dict(packages(root))
+    wheel = next(content for name, content in built.items() if name.endswith(".whl"))
+    sdist = next(content for name, content in built.items() if name.endswith(".tar.gz"))
+    with zipfile.ZipFile(io.BytesIO(wheel)) as archive:
+        names = archive.namelist()
+    assert "tiny/_rdf/data/tracked.ttl" in names
+    assert not any(name.endswith(".bak") for name in names)
+    with tarfile.open(fileobj=io.BytesIO(sdist)) as archive:
+        members = archive.getnames()
+    assert any(name.endswith("data/tracked.ttl") for name in members)
+    assert not any(name.endswith(".bak") for name in members)
