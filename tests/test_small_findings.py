@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from isecg_kg import KnowledgeGraph
 from isecg_kg.cli import main
+from isecg_kg.errors import EndpointError, InputError, IsecgKgError, OutputError
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 
@@ -104,3 +106,41 @@ def test_release_packs_only_what_git_tracks(tmp_path: Path) -> None:
         members = archive.getnames()
     assert any(name.endswith("data/tracked.ttl") for name in members)
     assert not any(name.endswith(".bak") for name in members)
+
+
+HOSTILE_CALLS = {
+    "load-int": lambda kg: KnowledgeGraph.load([123]),  # type: ignore[list-item]
+    "load-none": lambda kg: KnowledgeGraph.load(None),  # type: ignore[arg-type]
+    "load-nul-byte": lambda kg: KnowledgeGraph.load(["a\x00b.ttl"]),
+    "load-directory": lambda kg: KnowledgeGraph.load(["/"]),
+    "query-int-name": lambda kg: kg.query(5),  # type: ignore[arg-type]
+    "query-unknown": lambda kg: kg.query("no-such-query"),
+    "query-bad-parameter": lambda kg: kg.query("technology-overlaps", min="many"),
+    "query-malformed": lambda kg: kg.query("SELECT * WHERE { ?s ?p }"),
+    "query-update": lambda kg: kg.query("DELETE WHERE { ?s ?p ?o }"),
+    "select-malformed-oxigraph": lambda kg: kg.select(
+        "SELECT * WHERE { ?s ?p }", engine="oxigraph"
+    ),
+    "select-timeout-text": lambda kg: kg.select("agencies", timeout="soon"),  # type: ignore[arg-type]
+    "select-engine": lambda kg: kg.select("agencies", engine="nope"),
+    "validate-inference": lambda kg: kg.validate("bogus"),
+    "validate-engine": lambda kg: kg.validate(engine="bogus"),
+    "validate-reasoner": lambda kg: kg.validate("owlrl", reasoner="bogus"),
+    "validate-shapes-int": lambda kg: kg.validate(shapes=[1]),  # type: ignore[list-item]
+    "validate-shapes-missing": lambda kg: kg.validate(shapes=["/nonexistent/shapes.ttl"]),
+    "serve-port-out-of-range": lambda kg: kg.serve(port=-5),
+    "serve-port-text": lambda kg: kg.serve(port="x"),  # type: ignore[arg-type]
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_CALLS))
+def test_the_api_raises_only_documented_errors(name: str, graph_kg: KnowledgeGraph) -> None:
+    """7 of 27 hostile calls raised TypeError, ValueError, ParseException, SyntaxError ..."""
+    with pytest.raises(IsecgKgError) as caught:
+        HOSTILE_CALLS[name](graph_kg)
+    assert type(caught.value) in (InputError, EndpointError, OutputError)
+
+
+@pytest.fixture(scope="module")
+def graph_kg() -> KnowledgeGraph:
+    return KnowledgeGraph.load()

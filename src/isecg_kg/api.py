@@ -13,15 +13,17 @@ from __future__ import annotations
 
 import datetime
 import decimal
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any, TypeVar
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from isecg_kg import resources
 from isecg_kg.engines import ENGINES, QueryResult, run_rdflib
-from isecg_kg.errors import InputError
+from isecg_kg.errors import EndpointError, InputError, IsecgKgError
 from isecg_kg.stored_queries import StoredQuery, catalogue
 from isecg_kg.validate import Report
 
@@ -29,6 +31,40 @@ Value = str | int | float | bool | decimal.Decimal | datetime.date | datetime.da
 _PLAIN = (str, int, float, bool, decimal.Decimal, datetime.date, datetime.datetime)
 SHAPES_TIMEOUT = 600.0
 """Seconds a validation with user-supplied shapes may take (the packaged graph: about 11 s)."""
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def documented(function: F) -> F:
+    """Every public call raises only the errors of `isecg_kg.errors` (docs/api.md): InputError for
+    a bad argument, file or query; EndpointError for an engine, server or endpoint that failed;
+    OutputError where an output cannot be written. Anything else from a library underneath is
+    translated here, its original kept as `__cause__`."""
+
+    @functools.wraps(function)
+    def wrapper(*args: object, **kwargs: object) -> object:
+        try:
+            return function(*args, **kwargs)
+        except IsecgKgError:
+            raise
+        except Exception as error:  # a library's own exception type is not part of our API
+            raise _translated(error) from error
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _translated(error: Exception) -> IsecgKgError:
+    from isecg_kg.errors import exit_code_and_message
+    from isecg_kg.stored_queries import _engine_failure
+
+    argument = (TypeError, ValueError, AttributeError, LookupError, OverflowError)
+    if isinstance(error, argument) and not isinstance(error, UnicodeError):
+        return InputError(f"invalid argument: {type(error).__name__}: {error}")
+    if isinstance(error, (OSError, RecursionError, MemoryError, UnicodeError)):
+        return InputError(exit_code_and_message(error)[1] or type(error).__name__)
+    code, message = _engine_failure(error)
+    return InputError(message) if code == InputError.exit_code else EndpointError(message)
 
 
 class KnowledgeGraph:
@@ -39,6 +75,7 @@ class KnowledgeGraph:
         self._queries: dict[str, StoredQuery] | None = None
 
     @classmethod
+    @documented
     def load(cls, extra: Iterable[str | Path] = ()) -> KnowledgeGraph:
         """The packaged graph, with the Turtle files in `extra` added to it.
 
@@ -66,12 +103,14 @@ class KnowledgeGraph:
         return self._queries
 
     @staticmethod
+    @documented
     def queries() -> list[StoredQuery]:
         """The stored queries, by name: each with its titles (en/ja), question, parameters (name,
         default, datatype, description) and result columns. Needs no graph:
         `KnowledgeGraph.queries()` works too."""
         return list(catalogue(resources.queries_dir()).values())
 
+    @documented
     def query(
         self, query: str, *, inferred: bool = False, **parameters: object
     ) -> list[dict[str, Value]]:
@@ -84,6 +123,7 @@ class KnowledgeGraph:
         """
         return rows(self.select(query, inferred=inferred, **parameters))
 
+    @documented
     def select(
         self,
         query: str | StoredQuery,
@@ -131,6 +171,7 @@ class KnowledgeGraph:
 
         return answer() if timeout is None else run_bounded(answer, timeout, source)
 
+    @documented
     def validate(
         self,
         inference: str = "none",
@@ -178,6 +219,7 @@ class KnowledgeGraph:
         source = ", ".join(str(path) for path in user_files)
         return run_bounded(work, timeout, source, task)
 
+    @documented
     def reason(self) -> Graph:
         """The inferred triples: what OWL 2 RL entails about the data beyond what is asserted.
 
@@ -188,12 +230,14 @@ class KnowledgeGraph:
 
         return infer(self._graph).graph
 
+    @documented
     def clashes(self) -> tuple[str, ...]:
         """OWL 2 RL inconsistencies (e.g. a member of two disjoint classes); empty if none."""
         from isecg_kg.pipeline import infer
 
         return infer(self._graph).clashes
 
+    @documented
     def serve(
         self, host: str = "127.0.0.1", port: int = 7878, timeout: int = 30, inferred: bool = False
     ) -> int:
