@@ -175,6 +175,21 @@ def test_blank_node_labels_are_local_to_each_file(tmp_path: Path) -> None:
         ("1", "boolean"),
         ("P1Y2M", "duration"),
         ("---31", "gDay"),
+        ("0000-02-29", "date"),
+        ("-0044-03-15", "date"),
+        ("10000-01-01", "date"),
+        ("24:00:00", "time"),
+        ("a b", "normalizedString"),
+        ("a b", "token"),
+        ("en-GB", "language"),
+        ("x:y", "Name"),
+        ("日本", "NCName"),
+        ("-1.a", "NMTOKEN"),
+        ("a:b", "QName"),
+        ("", "base64Binary"),
+        ("QQ==", "base64Binary"),
+        ("QQ= =", "base64Binary"),
+        ("Q U J D", "base64Binary"),
     ],
 )
 def test_valid_lexical_forms_pass(lexical: str, datatype: str) -> None:
@@ -195,7 +210,35 @@ def test_valid_lexical_forms_pass(lexical: str, datatype: str) -> None:
         ("inf", "double"),
         ("1.", "integer"),
         ("129", "byte"),
+        ("1 two", "NCName"),
+        ("x:y", "NCName"),
+        ("a\tb", "normalizedString"),
+        ("a\nb", "token"),
+        (" a", "token"),
+        ("a  b", "token"),
+        ("a ", "token"),
+        ("en GB", "language"),
+        ("1a", "Name"),
+        ("a,b", "NMTOKEN"),
+        ("a:b:c", "QName"),
+        ("!!!", "base64Binary"),
+        ("QUJ", "base64Binary"),
+        ("QUJ=", "base64Binary"),
+        ("QUJD ", "base64Binary"),
+        ("Q  UJD", "base64Binary"),
     ],
 )
 def test_invalid_lexical_forms_fail(lexical: str, datatype: str) -> None:
     assert problem(lexical, "http://www.w3.org/2001/XMLSchema#" + datatype) is not None
+
+
+@pytest.mark.parametrize("text", ["<a>", "a & b", "<a></b>", "<!DOCTYPE x>", "&undefined;"])
+def test_ill_formed_xml_literals_fail(text: str) -> None:
+    assert "not well-balanced XML" in str(
+        problem(text, "http://www.w3.org/1999/02/22-rdf-syntax-ns#XMLLiteral")
+    )
+
+
+@pytest.mark.parametrize("text", ["", "text", "<b>bold</b> &amp; <i/>", "&#x41;"])
+def test_well_balanced_xml_literals_pass(text: str) -> None:
+    assert problem(text, "http://www.w3.org/1999/02/22-rdf-syntax-ns#XMLLiteral") is None

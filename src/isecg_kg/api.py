@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
@@ -26,7 +27,7 @@ from rdflib.term import Node
 from isecg_kg import resources
 from isecg_kg.engine_registry import choose, resolve_set
 from isecg_kg.engines import QueryResult, run_rdflib
-from isecg_kg.errors import InputError
+from isecg_kg.errors import EndpointError, InputError, IsecgKgError
 from isecg_kg.stored_queries import StoredQuery, catalogue
 from isecg_kg.validate import Report
 from isecg_kg.vocab import bind_prefixes
@@ -42,6 +43,42 @@ _YEAR = re.compile(r"-?[0-9]{4,}")  # a year without a time zone
 Triple = tuple[Node, Node, Node]
 Value = str | int | float | bool | decimal.Decimal | datetime.date | datetime.datetime | None
 _PLAIN = (str, int, float, bool, decimal.Decimal, datetime.date, datetime.datetime)
+SHAPES_TIMEOUT = 600.0
+"""Seconds a validation with user-supplied shapes may take (the packaged graph: about 11 s)."""
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def documented(function: F) -> F:
+    """Every public call raises only the errors of `isecg_kg.errors` (docs/api.md): InputError for
+    a bad argument, file or query; EndpointError for an engine, server or endpoint that failed;
+    OutputError where an output cannot be written. Anything else from a library underneath is
+    translated here, its original kept as `__cause__`."""
+
+    @functools.wraps(function)
+    def wrapper(*args: object, **kwargs: object) -> object:
+        try:
+            return function(*args, **kwargs)
+        except IsecgKgError:
+            raise
+        except Exception as error:  # a library's own exception type is not part of our API
+            raise _translated(error) from error
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _translated(error: Exception) -> IsecgKgError:
+    from isecg_kg.errors import exit_code_and_message
+    from isecg_kg.stored_queries import _engine_failure
+
+    argument = (TypeError, ValueError, AttributeError, LookupError, OverflowError)
+    if isinstance(error, argument) and not isinstance(error, UnicodeError):
+        return InputError(f"invalid argument: {type(error).__name__}: {error}")
+    if isinstance(error, (OSError, RecursionError, MemoryError, UnicodeError)):
+        return InputError(exit_code_and_message(error)[1] or type(error).__name__)
+    code, message = _engine_failure(error)
+    return InputError(message) if code == InputError.exit_code else EndpointError(message)
 
 
 class KnowledgeGraph:
@@ -55,6 +92,7 @@ class KnowledgeGraph:
         self._inferred: dict[str, object] = {}  # pipeline.Inferred by reasoner
 
     @classmethod
+    @documented
     def load(
         cls, extra: Iterable[str | Path] = (), *, engines: str | None = None
     ) -> KnowledgeGraph:
@@ -87,12 +125,14 @@ class KnowledgeGraph:
         return self._queries
 
     @staticmethod
+    @documented
     def queries() -> list[StoredQuery]:
         """The stored queries, by name: each with its titles (en/ja), question, parameters (name,
         default, datatype, description) and result columns. Needs no graph:
         `KnowledgeGraph.queries()` works too."""
         return list(catalogue(resources.queries_dir()).values())
 
+    @documented
     def query(
         self,
         query: str | StoredQuery,
@@ -129,6 +169,7 @@ class KnowledgeGraph:
             constructed.add(triple)
         return constructed
 
+    @documented
     def select(
         self,
         query: str | StoredQuery,
@@ -208,6 +249,7 @@ class KnowledgeGraph:
             self._stores[inferred] = oxigraph_store([(nt, "application/n-triples")])
         return self._stores[inferred]
 
+    @documented
     def validate(
         self,
         inference: str = "none",
@@ -216,6 +258,7 @@ class KnowledgeGraph:
         engine: str | None = None,
         reasoner: str | None = None,
         allow_warnings: bool = False,
+        timeout: float | None = SHAPES_TIMEOUT,
     ) -> Report:
         """Validate with the packaged SHACL shapes; `.conforms`, `.results` (node, path, value,
         message, message_ja, shape). `inference="owlrl"` (or "rdfs") validates with the inferred
@@ -226,18 +269,38 @@ class KnowledgeGraph:
         included; True lets Warning and Info results pass (as pySHACL's option does).
         `engine`: "pyshacl" (the reference) or "turbo" (pyshacl-turbo; the conformance corpus
         proves it gives pySHACL's report); by default the engine set's.
+
+        With shapes of your own, validation runs in a child process stopped after `timeout`
+        seconds (an `EndpointError`, exit 4): a `sh:pattern` such as `(a+)+$` can make pySHACL's
+        regular expressions backtrack for ever. `timeout=None`: no limit.
         """
         from isecg_kg.load import parse_files, shapes_graph
+        from isecg_kg.stored_queries import run_bounded
         from isecg_kg.validate import validate
 
+        user_files = [Path(path) for path in shapes]
+        theirs = parse_files(user_files)
         shapes_of = shapes_graph()
-        parse_files([Path(path) for path in shapes], shapes_of)  # the user's beside ours
+        for triple in theirs:  # the user's beside ours
+            shapes_of.add(triple)
         engine = choose("validate", self._engines, engine)
         reasoner = choose("reason", self._engines, reasoner)
-        return validate(
-            self._graph, shapes_of, inference, engine, reasoner, allow_warnings=allow_warnings
-        )
 
+        def work() -> Report:
+            return validate(
+                self._graph, shapes_of, inference, engine, reasoner, allow_warnings=allow_warnings
+            )
+
+        if not user_files or timeout is None:
+            return work()
+        patterns = _pattern_shapes(theirs)
+        task = "validation with your shapes" + (
+            f" (sh:pattern in {', '.join(patterns)} may backtrack without end)" if patterns else ""
+        )
+        source = ", ".join(str(path) for path in user_files)
+        return run_bounded(work, timeout, source, task)
+
+    @documented
     def reason(self) -> Graph:
         """The inferred triples: what OWL 2 RL entails about the data beyond what is asserted.
 
@@ -246,6 +309,7 @@ class KnowledgeGraph:
         """
         return self._closure().graph
 
+    @documented
     def clashes(self) -> tuple[str, ...]:
         """OWL 2 RL inconsistencies (e.g. a member of two disjoint classes); empty if none.
         The rules are `isecg_kg.consistency.CLASH_RULES`, the same for every engine."""
@@ -259,6 +323,7 @@ class KnowledgeGraph:
             self._inferred[reasoner] = infer(self._graph, "owlrl", reasoner)
         return self._inferred[reasoner]
 
+    @documented
     def serve(
         self, host: str = "127.0.0.1", port: int = 7878, timeout: int = 30, inferred: bool = False
     ) -> int:
@@ -271,6 +336,17 @@ class KnowledgeGraph:
 
         graph = _union(self._graph, self.reason()) if inferred else self._graph
         return serve(serialize(graph, "nt"), host, port, timeout, None)
+
+
+def _pattern_shapes(shapes: Graph) -> list[str]:
+    """The shapes (node shapes, for property shapes) of a shapes graph that use sh:pattern."""
+    from rdflib.namespace import SH
+
+    from isecg_kg.vocab import shorten
+
+    owners = {prop: node for node, prop in shapes.subject_objects(SH.property)}
+    found = {owners.get(shape, shape) for shape in shapes.subjects(SH.pattern, None)}
+    return sorted(shorten(shape) for shape in found)
 
 
 def _on_oxigraph(

@@ -44,6 +44,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         engine=args.engine,
         reasoner=args.reasoner,
         allow_warnings=args.allow_warnings,
+        timeout=args.timeout,
     )
     if args.format == "json":
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
@@ -205,7 +206,7 @@ def cmd_query(args: argparse.Namespace) -> int:
             allow_service=args.allow_service,
             **parameters,
         )
-    sys.stdout.write(render(result, args.format))
+    sys.stdout.write(render(result, args.format, terminal=sys.stdout.isatty()))
     return EXIT_OK
 
 
@@ -315,6 +316,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json"), default="text")
     options.add_engines(p, "validate")
     options.add_engines(p, "reason", "--reasoner", both=False)
+    p.add_argument(
+        "--timeout",
+        type=options.seconds,
+        default=600.0,
+        help="with --shapes: seconds the validation may take, then exit 4 (default 600)",
+    )
 
     p = command(
         "reason",

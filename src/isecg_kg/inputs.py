@@ -11,6 +11,14 @@ from pathlib import Path
 from isecg_kg.errors import InputError
 
 MAX_INPUT_BYTES = 1 << 30  # 1 GiB: far above the graph, far below what fits in memory twice
+# One RDF term (isecg_kg.load checks them as the parser hands them out): the graph's longest IRI
+# has 175 characters and its longest literal 580; a prefix of 100 KB used 1,000 times is refused
+# at its first use instead of spelling out 200 MB of IRIs.
+MAX_IRI_LENGTH = 8192
+MAX_LITERAL_LENGTH = 1 << 20  # characters
+# Blank nodes each the object of the one before (nested `[ ]`, nested lists, a list's items): the
+# RDF/XML writer and owlrl are super-linear in the chain; the graph's longest chain (a list) has 43.
+MAX_BLANK_CHAIN = 256
 
 
 def _nonblocking(name: str, flags: int) -> int:

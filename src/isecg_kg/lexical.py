@@ -4,16 +4,24 @@ A parser that follows the Turtle grammar still accepts `"maybe"^^xsd:boolean` or
 `"1_000"^^xsd:integer`; rdflib then turns them into false and 1000 without a word. Here each
 literal of an XSD datatype is matched against the grammar of its lexical space (ASCII digits
 only: full-width digits are not XSD digits), integer subtypes against their value range, and
-dates against the calendar. Numbers and dates longer than MAX_LENGTH are refused before any
-regular expression or number conversion runs, so a megabyte of digits costs nothing.
+dates against the calendar, the types derived from xsd:string against their white-space and
+name rules (a tab in xsd:normalizedString, `"1 two"^^xsd:NCName`), xsd:base64Binary against its
+grammar and rdf:XMLLiteral for well-balanced XML. Numbers and dates longer than MAX_LENGTH are
+refused before any regular expression or number conversion runs, so a megabyte of digits costs
+nothing.
+
+A valid value that Python cannot represent (year 0 or 10000, a year BCE, 24:00:00) is kept as a
+typed literal without a Python value: isecg_kg.load silences rdflib's conversion warnings for it.
 """
 
 from __future__ import annotations
 
 import re
 from calendar import monthrange
+from xml.parsers import expat
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
+XML_LITERAL = "http://www.w3.org/1999/02/22-rdf-syntax-ns#XMLLiteral"
 MAX_LENGTH = 1000
 """Longest lexical form accepted for a number, date or time (a string may be any length)."""
 
@@ -75,6 +83,27 @@ _NOT_XML_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff
 _STRINGS = {"string", "normalizedString", "token", "language", "Name", "NCName", "NMTOKEN"}
 _STRINGS |= {"ID", "IDREF", "ENTITY", "anyURI", "QName", "NOTATION", "base64Binary"}
 _LANGUAGE = re.compile(r"[a-zA-Z]{1,8}(?:-[a-zA-Z0-9]{1,8})*")
+# XML 1.0 (5th ed.) NameStartChar and NameChar, which xsd:Name, NCName and NMTOKEN are made of.
+_START = (
+    ":A-Z_a-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c\u200d"
+    "\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff"
+)
+_CHAR = _START + "\\-.0-9\u00b7\u0300-\u036f\u203f\u2040"
+_NCSTART, _NCCHAR = _START.replace(":", ""), _CHAR.replace(":", "")
+_NCNAME = f"[{_NCSTART}][{_NCCHAR}]*"
+_NAMES = {
+    "Name": re.compile(f"[{_START}][{_CHAR}]*"),
+    "NMTOKEN": re.compile(f"[{_CHAR}]+"),
+    "NCName": re.compile(_NCNAME),
+    "ID": re.compile(_NCNAME),
+    "IDREF": re.compile(_NCNAME),
+    "ENTITY": re.compile(_NCNAME),
+    "QName": re.compile(f"{_NCNAME}(?::{_NCNAME})?"),
+}
+# base64Binary (XSD 1.1 3.3.16): groups of four characters, padding at the end only, single spaces
+# allowed between characters; checked without its spaces by one regular expression with no nesting.
+_B64 = "[A-Za-z0-9+/]"
+_BASE64 = re.compile(f"(?:{_B64}{{4}})*(?:{_B64}{{2}}[AEIMQUYcgkosw048]=|{_B64}[AQgw]==)?")
 KNOWN = set(_PATTERNS) | set(_INTEGER_RANGES) | _STRINGS | {"anySimpleType", "anyAtomicType"}
 
 
@@ -83,6 +112,8 @@ def problem(lexical: str, datatype: str) -> str | None:
 
     Only XSD datatypes are checked; a datatype of another namespace is left to its own rules.
     """
+    if datatype == XML_LITERAL:
+        return _xml_problem(lexical)
     if not datatype.startswith(XSD):
         return None
     name = datatype[len(XSD) :]
@@ -92,9 +123,7 @@ def problem(lexical: str, datatype: str) -> str | None:
         bad = _NOT_XML_CHAR.search(lexical)
         if bad:
             return f"character U+{ord(bad.group()):04X} is not allowed in xsd:{name}"
-        if name == "language" and not _LANGUAGE.fullmatch(lexical):
-            return "not a language tag"
-        return None
+        return _string_problem(lexical, name)
     if name in ("anySimpleType", "anyAtomicType"):
         return None
     if len(lexical) > MAX_LENGTH:
@@ -126,3 +155,39 @@ def _calendar_day(lexical: str, name: str) -> bool:
     month, day = int(month_text), int(rest[:2])
     days = 29 if (month == 2 and leap) else monthrange(2001, month)[1]
     return day <= days
+
+
+def _string_problem(lexical: str, name: str) -> str | None:
+    """The whitespace and name rules of the types derived from xsd:string (XSD 1.1 3.4)."""
+    if name in ("string", "anyURI", "NOTATION"):
+        return None
+    if name == "base64Binary":
+        spaced = lexical.startswith(" ") or lexical.endswith(" ") or "  " in lexical
+        if spaced or not _BASE64.fullmatch(lexical.replace(" ", "")):
+            return "not a valid xsd:base64Binary"
+        return None
+    white = next((c for c in lexical if c in "\t\n\r"), None)
+    if white is not None:
+        return f"character U+{ord(white):04X} is not allowed in xsd:{name} (white space)"
+    if name == "normalizedString":
+        return None
+    if lexical.startswith(" ") or lexical.endswith(" ") or "  " in lexical:
+        return f"leading, trailing or double spaces are not allowed in xsd:{name}"
+    if name == "token":
+        return None
+    if name == "language":
+        return None if _LANGUAGE.fullmatch(lexical) else "not a language tag"
+    if not _NAMES[name].fullmatch(lexical):
+        return f"not a valid xsd:{name}"
+    return None
+
+
+def _xml_problem(lexical: str) -> str | None:
+    """rdf:XMLLiteral (RDF 1.1 Concepts 5.1): well-balanced XML content, i.e. what may stand
+    between a start tag and its end tag (no DOCTYPE there, so no entity can be declared)."""
+    parser = expat.ParserCreate()
+    try:
+        parser.Parse(f"<x>{lexical}</x>", True)
+    except expat.ExpatError as error:
+        return f"not well-balanced XML (rdf:XMLLiteral): {expat.ErrorString(error.code)}"
+    return None

@@ -20,12 +20,31 @@ from rdflib.term import Node
 
 from isecg_kg import lexical, resources
 from isecg_kg.errors import InputError, RdfSyntaxError
-from isecg_kg.inputs import read_input
+from isecg_kg.inputs import (
+    MAX_BLANK_CHAIN,
+    MAX_INPUT_BYTES,
+    MAX_IRI_LENGTH,
+    MAX_LITERAL_LENGTH,
+    read_input,
+)
 from isecg_kg.vocab import PREFIXES, bind_prefixes
 
 # Characters that RFC 3987 forbids in an IRI; rdflib only warns about them, stores reject them.
 _BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+class _ValidButUnconvertible(logging.Filter):
+    """rdflib logs a warning with a traceback whenever it cannot turn a lexical form into a Python
+    value. Input is checked against the lexical spaces first (isecg_kg.lexical), so what reaches
+    rdflib and fails is a valid value Python has no type for (year 0, 10000-01-01, -0044-03-15,
+    24:00:00): it stays a typed literal without a Python value, which is no news to the user."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Failed to convert Literal lexical form to value")
+
+
+logging.getLogger("rdflib.term").addFilter(_ValidButUnconvertible())
 
 
 def new_graph() -> Graph:
@@ -41,8 +60,9 @@ def parse_turtle(path: Path, into: Graph | None = None) -> Graph:
     triples, prefixes = read_strict(path)
     bind_prefixes(graph, ((p, n) for p, n in prefixes.items() if p and p not in PREFIXES))
     blanks: dict[str, BNode] = {}  # labels are per file: two files' _:b1 are different nodes
+    made: dict[object, Node] = {}  # one rdflib object per term: a repeated IRI is stored once
     for triple in triples:
-        graph.add(tuple(_to_rdflib(term, blanks) for term in triple))  # type: ignore[arg-type]
+        graph.add(tuple(_to_rdflib(term, blanks, made) for term in triple))  # type: ignore[arg-type]
     return graph
 
 
@@ -61,7 +81,7 @@ def read_strict(path: Path) -> tuple[list[tuple[object, object, object]], dict[s
     text = text.removeprefix("\ufeff")
     base = path.resolve().as_uri()
     try:
-        triples, prefixes = _strict_parse(text, base, path.suffix.lower() == ".nt")
+        triples, prefixes = _strict_parse(path, text, base, path.suffix.lower() == ".nt")
     except SyntaxError as error:
         # Where rdflib rejects the text too, its message (tested wording) is reported; what only
         # the grammar rejects (literal subjects, `12.3.4`, lone surrogates...) gets Oxigraph's.
@@ -71,19 +91,169 @@ def read_strict(path: Path) -> tuple[list[tuple[object, object, object]], dict[s
         line, column, detail = _oxigraph_position(error)
         raise RdfSyntaxError(str(path), line, column, f"bad syntax: {detail}") from None
     _check_lexical_forms(path, text, triples)
+    _check_nesting(path, text, triples, prefixes)
     return triples, prefixes
 
 
 def _strict_parse(
-    text: str, base: str, ntriples: bool
+    path: Path, text: str, base: str, ntriples: bool
 ) -> tuple[list[tuple[object, object, object]], dict[str, str]]:
-    """Oxigraph's parser follows the W3C Turtle and N-Triples grammars (not lenient)."""
+    """Oxigraph's parser follows the W3C Turtle and N-Triples grammars (not lenient).
+
+    Each triple is checked as it streams out of the parser, before the next is read: an IRI or
+    literal over its limit, or a file whose terms spelled out in full (as N-Triples writes them)
+    pass MAX_INPUT_BYTES, stops the reading there. A prefix used a thousand times thus costs one
+    triple, not the gigabytes its expansions would fill.
+    """
     import pyoxigraph
 
     form = pyoxigraph.RdfFormat.N_TRIPLES if ntriples else pyoxigraph.RdfFormat.TURTLE
     parser = pyoxigraph.parse(text, format=form, base_iri=base)
-    triples = [(q.subject, q.predicate, q.object) for q in parser]
+    triples: list[tuple[object, object, object]] = []
+    spelled = 0
+    try:
+        for quad in parser:
+            triple = (quad.subject, quad.predicate, quad.object)
+            spelled += sum(_check_size(path, text, term, parser) for term in triple)
+            if spelled > MAX_INPUT_BYTES:
+                detail = (
+                    f"the first {len(triples) + 1} triples spelled out in full pass {_MAX_INPUT}"
+                )
+                raise RdfSyntaxError(str(path), None, None, detail)
+            triples.append(triple)
+    except MemoryError as error:
+        if "buffer maximal size" not in str(error):
+            raise
+        line = _line_of_overlong_token(text, form)
+        detail = f"a literal or IRI reaching this line is longer than {_PARSER_LIMIT} (the limit)"
+        raise RdfSyntaxError(str(path), line, None, detail) from None
     return triples, dict(parser.prefixes)
+
+
+_MAX_INPUT = f"{MAX_INPUT_BYTES >> 30} GiB"
+_PARSER_LIMIT = "16 MiB"  # Oxigraph's parser keeps one token in a buffer of at most 16 MiB
+
+
+def _check_size(path: Path, text: str, term: object, parser: object) -> int:
+    """The term's length spelled out; an IRI or literal over its limit is an error, located."""
+    import pyoxigraph
+
+    if isinstance(term, pyoxigraph.Literal):
+        if len(term.value) > MAX_LITERAL_LENGTH:
+            line, column = _locate_literal(text, term.value)
+            detail = (
+                f"a literal of {len(term.value)} characters is longer than the "
+                f"{MAX_LITERAL_LENGTH} allowed"
+            )
+            raise RdfSyntaxError(str(path), line, column, detail)
+        return len(term.value) + _check_size(path, text, term.datatype, parser)
+    value = str(getattr(term, "value", ""))
+    if isinstance(term, pyoxigraph.NamedNode) and len(value) > MAX_IRI_LENGTH:
+        line, column = _locate_iri(text, value, dict(parser.prefixes))  # type: ignore[attr-defined]
+        detail = f"an IRI of {len(value)} characters is longer than the {MAX_IRI_LENGTH} allowed"
+        raise RdfSyntaxError(str(path), line, column, detail)
+    return len(value)
+
+
+def _check_nesting(
+    path: Path, text: str, triples: list[tuple[object, object, object]], prefixes: dict[str, str]
+) -> None:
+    """Refuse a chain of more than MAX_BLANK_CHAIN blank nodes, each an object of the one before:
+    nested `[ ... ]`, nested lists, and a list's rdf:rest links alike. rdflib's RDF/XML writer
+    (its canonical blank-node labels) and owlrl are super-linear in such chains: 1,000 links cost
+    18 s and 10,000 never ended. Measured on the graph as parsed, in linear time, without
+    recursion; blank nodes in a cycle count as a chain of their own."""
+    import pyoxigraph
+
+    below: dict[object, list[object]] = {}
+    parents: dict[object, int] = {}
+    roots: dict[object, object] = {}  # a chain's first blank node -> the subject that holds it
+    for s, _p, o in triples:
+        if isinstance(o, pyoxigraph.BlankNode):
+            parents.setdefault(o, 0)
+            if isinstance(s, pyoxigraph.BlankNode):
+                below.setdefault(s, []).append(o)
+                parents[o] += 1
+            else:
+                roots.setdefault(o, s)
+    # Longest path by Kahn's topological order: each node once, each link once.
+    depth = {node: 1 for node, count in parents.items() if count == 0}
+    origin = {node: node for node in depth}
+    ready = list(depth)
+    remaining = dict(parents)
+    done = 0
+    while ready:
+        node = ready.pop()
+        done += 1
+        for child in below.get(node, ()):
+            if depth[node] + 1 > depth.get(child, 0):
+                depth[child], origin[child] = depth[node] + 1, origin[node]
+            remaining[child] -= 1
+            if remaining[child] == 0:
+                ready.append(child)
+    deepest = max(depth.values(), default=0)
+    cyclic = len(parents) - done
+    if max(deepest, cyclic) <= MAX_BLANK_CHAIN:
+        return
+    line = column = None
+    if deepest > MAX_BLANK_CHAIN:
+        end = max(depth, key=depth.__getitem__)
+        holder = roots.get(origin[end])
+        if isinstance(holder, pyoxigraph.NamedNode):
+            line, column = _locate_iri(text, holder.value, prefixes)
+    size = deepest if deepest > MAX_BLANK_CHAIN else cyclic
+    detail = (
+        f"blank nodes nested or chained {size} deep (a list counts each item); "
+        f"the limit is {MAX_BLANK_CHAIN}"
+    )
+    raise RdfSyntaxError(str(path), line, column, detail)
+
+
+def _locate_iri(text: str, iri: str, prefixes: dict[str, str]) -> tuple[int | None, int | None]:
+    """Where an IRI is written: in full, or as a prefixed name of one of the file's prefixes."""
+    line, column = _locate(text, f"<{iri}>")
+    for prefix, namespace in prefixes.items():
+        if line is None and iri.startswith(namespace):
+            line, column = _locate(text, f"{prefix}:{iri[len(namespace) :]}")
+    if line is None:  # written relative to the base, or with escapes: where its prefix is declared
+        for namespace in prefixes.values():
+            if line is None and iri.startswith(namespace):
+                line, column = _locate(text, f"<{namespace}>")
+    return line, column
+
+
+def _line_of_overlong_token(text: str, form: object) -> int | None:
+    """The line the parser stood on when one token passed its buffer: the text is read again in
+    small pieces, counting them, so that the place is known to within a piece."""
+    import io
+
+    import pyoxigraph
+
+    piece = 1 << 16
+    data = text.encode("utf-8")
+
+    class Counted(io.RawIOBase):
+        def __init__(self) -> None:
+            self.offset, self.last = 0, 0
+
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer: bytearray) -> int:  # type: ignore[override]
+            chunk = data[self.offset : self.offset + min(len(buffer), piece)]
+            buffer[: len(chunk)] = chunk
+            self.offset, self.last = self.offset + len(chunk), len(chunk)
+            return len(chunk)
+
+    counted = Counted()
+    try:
+        for _quad in pyoxigraph.parse(counted, format=form):  # type: ignore[arg-type]
+            pass
+    except (MemoryError, SyntaxError):
+        # the bytes before the last piece read lie inside the over-long token
+        inside = data[: max(0, counted.offset - counted.last)].decode("utf-8", "replace")
+        return _line_column(inside)[0]
+    return None
 
 
 _OXIGRAPH_ERROR = re.compile(
@@ -145,15 +315,30 @@ def _check_lexical_forms(
         raise RdfSyntaxError(str(path), line or None, column or None, detail)
 
 
+_TURTLE_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
 def _locate_literal(text: str, value: str) -> tuple[int | None, int | None]:
-    for written in (f'"{value}"', f"'{value}'", value):
+    escaped = value.translate(_TURTLE_ESCAPES)
+    for written in (f'"{value}"', f"'{value}'", f'"{escaped}"', value):
         line, column = _locate(text, written)
         if line is not None:
             return line, column
     return None, None
 
 
-def _to_rdflib(term: object, blanks: dict[str, BNode]) -> Node:
+def _to_rdflib(
+    term: object, blanks: dict[str, BNode], made: dict[object, Node] | None = None
+) -> Node:
+    if made is None:
+        return _new_rdflib(term, blanks)
+    known = made.get(term)
+    if known is None:
+        known = made[term] = _new_rdflib(term, blanks)
+    return known
+
+
+def _new_rdflib(term: object, blanks: dict[str, BNode]) -> Node:
     import pyoxigraph
 
     if isinstance(term, pyoxigraph.NamedNode):

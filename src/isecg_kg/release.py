@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -298,16 +299,34 @@ def _without_headers(graph: Graph, keep: URIRef | None) -> Graph:
     return graph
 
 
-def packages() -> Iterable[tuple[str, bytes]]:
-    """The wheel and sdist, built by hatchling from the clone without network access
-    (hatchling builds reproducibly: fixed timestamps unless SOURCE_DATE_EPOCH says otherwise)."""
-    root = resources.repository_root()
+def packages(root: Path | None = None) -> Iterable[tuple[str, bytes]]:
+    """The wheel and sdist, built by hatchling without network access from a copy of the files
+    git tracks in the clone (hatchling builds reproducibly: fixed timestamps unless
+    SOURCE_DATE_EPOCH says otherwise). hatchling itself packs whatever lies in the folders, so an
+    untracked file in data/ went into both; such a file is now refused, by name."""
+    root = root or resources.repository_root()
     if root is None:
         raise InputError("the release builds the wheel and sdist, so it runs from a clone")
-    with tempfile.TemporaryDirectory(prefix="isecg-kg-dist-") as folder:
+    untracked = _git_files(root, "--others", "--exclude-standard", "--", *resources.FOLDERS)
+    if untracked:
+        shown = ", ".join(untracked[:5]) + (
+            f" and {len(untracked) - 5} more" if len(untracked) > 5 else ""
+        )
+        raise InputError(
+            f"the release packs only what git tracks; untracked: {shown} (git add or remove them)"
+        )
+    with (
+        tempfile.TemporaryDirectory(prefix="isecg-kg-dist-") as folder,
+        tempfile.TemporaryDirectory(prefix="isecg-kg-tree-") as tree,
+    ):
+        for name in _git_files(root, "--cached"):
+            source, target = root / name, Path(tree) / name
+            if source.is_file():  # a tracked file deleted in the clone is left out
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(source, target)
         done = subprocess.run(
             [sys.executable, "-m", "hatchling", "build", "-d", folder],
-            cwd=root,
+            cwd=tree,
             capture_output=True,
             text=True,
             check=False,
@@ -319,6 +338,21 @@ def packages() -> Iterable[tuple[str, bytes]]:
             )
         for path in sorted(Path(folder).iterdir()):
             yield path.name, path.read_bytes()
+
+
+def _git_files(root: Path, *arguments: str) -> list[str]:
+    """Paths that `git ls-files` lists in the clone (relative to it), or an InputError."""
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(root), "ls-files", "-z", *arguments],
+            capture_output=True,
+            check=False,
+        )
+    except OSError:
+        raise InputError("the release needs git, to pack only the files git tracks") from None
+    if done.returncode != 0:
+        raise InputError(f"{root}: not a git clone; the release packs only what git tracks")
+    return sorted(name for name in done.stdout.decode("utf-8", "replace").split("\0") if name)
 
 
 def checksums(files: Iterable[Path]) -> bytes:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import unicodedata
 from typing import TYPE_CHECKING
 
@@ -20,9 +21,14 @@ if TYPE_CHECKING:
 FORMATS = ("table", "csv", "json")
 
 
-def render(result: QueryResult, fmt: str) -> str:
+def render(result: QueryResult, fmt: str, terminal: bool = False) -> str:
+    r"""The answer in one format. For a terminal (`terminal`), CSV shows the control characters of
+    the data escaped (`\x1b`), as the table always does: an ESC or a C1 control from the data
+    could otherwise drive the user's terminal. CSV into a file or a pipe keeps the data exact.
+    JSON writes DEL and C1 controls as `\u` escapes (C0 ones are escaped by JSON itself): the
+    same JSON value, safe anywhere."""
     if fmt == "csv":
-        return to_csv(result)
+        return to_csv(result, terminal)
     if fmt == "json":
         return to_json(result)
     return to_table(result)
@@ -43,7 +49,7 @@ def as_rdflib_result(result: QueryResult) -> Result:
     return rdflib_result
 
 
-def to_csv(result: QueryResult) -> str:
+def to_csv(result: QueryResult, terminal: bool = False) -> str:
     """SPARQL 1.1 Query Results CSV: header of variable names, lexical values, CRLF lines.
 
     rdflib's CSV writer gives the same bytes for every stored query (tests/test_results.py), but
@@ -53,7 +59,8 @@ def to_csv(result: QueryResult) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(result.variables)
     for row in result.rows:
-        writer.writerow(["" if term is None else _csv_value(term) for term in row])
+        values = ["" if term is None else _csv_value(term) for term in row]
+        writer.writerow([escape_controls(v) for v in values] if terminal else values)
     return buffer.getvalue()
 
 
@@ -73,7 +80,11 @@ def to_json(result: QueryResult) -> str:
         for row in result.rows
     ]
     document = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+_C1 = re.compile("[\x7f-\x9f]")  # DEL and C1 controls; json.dumps escapes C0 itself
 
 
 def _json_term(term: Node) -> dict[str, str]:

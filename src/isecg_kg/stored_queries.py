@@ -130,9 +130,21 @@ class StoredQuery:
             block = re.compile(r"VALUES\s+\?" + re.escape(name) + r"\s*\{[^}]*\}")
             if len(block.findall(text)) != 1:
                 raise InputError(f"query {self.name} has no single VALUES block for ?{name}")
-            replacement = f"VALUES ?{name} {{ {term.n3()} }}"
+            replacement = f"VALUES ?{name} {{ {_escapes_kept(term.n3())} }}"
             text = block.sub(lambda _match, r=replacement: r, text)
         return text
+
+
+def _escapes_kept(written: str) -> str:
+    r"""A literal as written in the query, safe from SPARQL's codepoint escapes, which engines
+    expand in the whole text before parsing it (SPARQL 1.1, 19.2): the value `\u0041` is written
+    `"\\u0041"`, which would become `"\A"` (an invalid escape), and the query file was blamed.
+    The `u` after an escaped backslash is written as the escape `\U00000075` instead (eight
+    digits: rdflib reads up to eight after `\u` too, so `\u0075` followed by digits breaks)."""
+    return _ESCAPE_LETTER.sub(lambda m: f"\\\\U{ord(m[1]):08X}", written)
+
+
+_ESCAPE_LETTER = re.compile(r"\\([uU])")
 
 
 def read_query_text(path: Path) -> str:
@@ -205,7 +217,9 @@ def resolve(name_or_path: str, directory: Path) -> StoredQuery:
     return queries[name_or_path]
 
 
-def run_bounded(work: Callable[[], T], timeout: float, source: str = "query") -> T:
+def run_bounded(
+    work: Callable[[], T], timeout: float, source: str = "query", task: str = "the query"
+) -> T:
     """Run `work` in a forked child with a deadline; its failures come back as our errors.
 
     A child can be stopped where a thread cannot, and a crash in a native engine ends the child
@@ -218,13 +232,14 @@ def run_bounded(work: Callable[[], T], timeout: float, source: str = "query") ->
     writer.close()
     try:
         if not reader.poll(timeout):
-            raise EndpointError(f"{source}: the query did not finish within {timeout:g} s")
+            raise EndpointError(f"{source}: {task} did not finish within {timeout:g} s")
         try:
             outcome = reader.recv()
         except EOFError:
             child.join(5)
             raise EndpointError(
-                f"{source}: the query engine stopped unexpectedly (exit code {child.exitcode})"
+                f"{source}: the engine running {task} stopped unexpectedly "
+                f"(exit code {child.exitcode})"
             ) from None
     finally:
         reader.close()
