@@ -165,7 +165,10 @@ def test_ask_and_construct_answer_alike_on_both_engines_through_the_same_check()
 def test_a_frame_keeps_the_columns_and_the_typed_values() -> None:
     kg = KnowledgeGraph.load()
     chairs = kg.query("chair-history", as_frame=True)
-    assert list(chairs.columns) == ["position", "acronym", "began", "ended", "qualifier"]
+    assert list(chairs.columns) == [
+        "position", "acronym", "began", "ended", "qualifier",
+        "began_from", "began_by", "ended_from", "ended_by",
+    ]  # fmt: skip
     assert chairs["position"].tolist() == [1, 2, 3, 4]
     assert chairs.loc[chairs["acronym"] == "ESA", "began"].item() == datetime.date(2014, 9, 30)
     empty = kg.query(

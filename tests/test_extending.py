@@ -79,8 +79,12 @@ def test_a_count_for_a_year_and_a_day_at_once_does_not_conform(
     assert "isecgid:member-count/isecg-2021-12-02" in out
     assert "exactly one year (isecg:currentAsOf) or one day" in out
     # the year alone conforms too: 2021 allows 26 or 27 members (AEM and PT Space by its end)
-    year = block.replace(
-        'isecg:currentAsOfDate "2021-12-02"^^xsd:date', 'isecg:currentAsOf "2021"^^xsd:gYear'
+    year = (
+        block.replace(
+            'isecg:currentAsOfDate "2021-12-02"^^xsd:date', 'isecg:currentAsOf "2021"^^xsd:gYear'
+        )
+        .replace('dateEarliest "2021-12-02"', 'dateEarliest "2021-01-01"')
+        .replace('dateLatest "2021-12-02"', 'dateLatest "2021-12-31"')
     )
     code, out = validated(tmp_path, capsys, year, "--engine", "turbo")
     assert code == 0, out

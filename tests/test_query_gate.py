@@ -16,7 +16,7 @@ from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from isecg_kg.errors import InputError
-from isecg_kg.query_gate import MAX_TREE_DEPTH, check_query, shape
+from isecg_kg.query_gate import MAX_TREE_DEPTH, _on_a_fresh_stack, check_query, shape
 
 PREFIXES = "PREFIX ex: <http://example.org/>\n"
 TERMS = [
@@ -117,6 +117,12 @@ def tree_depth(node: object) -> int:
 @given(patterns, comments)
 def test_the_gate_sees_what_the_grammar_and_the_algebra_see(pattern: Pattern, comment: str) -> None:
     text = f"{PREFIXES}{comment}SELECT * WHERE {{\n{pattern.text}}}\n"
+    try:  # the parser's own view first: what it cannot parse (recursing out), the gate refuses
+        _on_a_fresh_stack(parseQuery, text)
+    except RecursionError:
+        with pytest.raises(InputError, match="too deeply nested"):
+            check_query(text, "q", allow_service=True)
+        return
     found = shape(text)
     assert found.form == "SELECT"
     assert found.service == pattern.service == algebra_has_service(text), text

@@ -25,8 +25,11 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
+import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from isecg_kg.errors import InputError
 
@@ -99,12 +102,32 @@ def _read(text: str) -> tuple[QueryShape | None, str]:
     return decided
 
 
+def _on_a_fresh_stack(parse: Callable[[str], Any], text: str) -> Any:
+    """The parser run in a thread of its own, so that how deep it may recurse (rdflib's parser
+    recurses per bracket) does not depend on how deep the caller's stack already is: the same
+    query gets the same decision from the CLI, the API, a test runner or the server."""
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            outcome["parsed"] = parse(text)
+        except BaseException as error:  # raised again in the caller's thread
+            outcome["error"] = error
+
+    thread = threading.Thread(target=run, name="isecg-kg-query-parse")
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["parsed"]
+
+
 def _decide(text: str) -> tuple[QueryShape | None, str]:
     from pyparsing import ParseException
     from rdflib.plugins.sparql.parser import parseQuery
 
     try:
-        parsed = parseQuery(text)
+        parsed = _on_a_fresh_stack(parseQuery, text)
     except RecursionError:
         return None, "the query cannot be parsed: it is too deeply nested"
     except ParseException as error:
