@@ -163,9 +163,12 @@ def release(output: Path, previous: Path | None = None, engines: str | None = No
             read_version(previous), graphs["kg"], str(prior["kg"]), str(version_iri("kg"))
         )
         put("CHANGES.md", markdown(changes).encode("utf-8"))
+    full_graph_written: list[tuple[str, bytes]] = []
     for part in PARTS:
         for name, content in part_files(part, graphs[part.path], context):
             put(name, content)
+            if part.path == "kg":
+                full_graph_written.append((name, content))
     full = graphs["kg"]
     inferred = bound(reason(full, "owlrl", choose("reason", engines)).inferred)
     inferred.add((part_iri("kg/inferred"), RDF.type, OWL.Ontology))
@@ -188,7 +191,7 @@ def release(output: Path, previous: Path | None = None, engines: str | None = No
     put("SHA256SUMS", checksums(written))
     from isecg_kg.site import build_site
 
-    site = build_site(output / "site", engines)
+    site = build_site(output / "site", engines, full_graph=full_graph_written)
     _publishable(written + site)
     return written + site
 

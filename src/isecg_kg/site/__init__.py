@@ -108,7 +108,14 @@ class Site:
         return run_oxigraph(self._store, text)  # type: ignore[arg-type]
 
 
-def build_site(output: Path, engines: str | None = None) -> list[Path]:
+def build_site(
+    output: Path,
+    engines: str | None = None,
+    full_graph: list[tuple[str, bytes]] | None = None,
+) -> list[Path]:
+    """The site into `output`. `full_graph`: the release's full-graph files to offer for
+    download, when the release builds the site (its headers may name a prior version); by
+    default `release.full_graph_files()`."""
     try:
         import jinja2  # noqa: F401
     except ImportError:
@@ -119,7 +126,7 @@ def build_site(output: Path, engines: str | None = None) -> list[Path]:
     static = package_files.files("isecg_kg.site") / "static"
     for name in ("style.css", "site.js"):
         site.put(f"static/{name}", (static / name).read_bytes())
-    overview(site)
+    overview(site, full_graph)
     rows, legend = technology_page(site)
     technology_needs_page(site, rows, page_of, legend)
     chairs_page(site)
@@ -132,13 +139,13 @@ def build_site(output: Path, engines: str | None = None) -> list[Path]:
     return site.written
 
 
-def overview(site: Site) -> None:
+def overview(site: Site, full_graph: list[tuple[str, bytes]] | None = None) -> None:
     from isecg_kg.release import full_graph_files
 
     # the release's full graph (one owl:Ontology header, OWL 2 DL), the same bytes, not a
     # second serialisation of the build graph
     titles = {f.extension: f.title for f in FORMATS.values()}
-    downloads, files = [], full_graph_files()
+    downloads, files = [], full_graph if full_graph is not None else full_graph_files()
     for name, content in files:
         site.put(f"downloads/{name}", content)
         downloads.append((name, titles[Path(name).suffix]))
