@@ -50,9 +50,13 @@ VARIANTS = {
     "min": ["1", "5"],
     "max": ["0", "4"],
 }
-CASES = [(name, {}) for name in sorted(QUERIES)] + [
+# Stored queries Virtuoso 7.2.5 does not answer within the client's 30 s, the cause not yet
+# reduced to a minimal query (docs/stores.md); pinned below so a change shows up.
+NO_ANSWER_IN_TIME = {"chair-history"}
+CASES = [(name, {}) for name in sorted(QUERIES) if name not in NO_ANSWER_IN_TIME] + [
     (name, {p.name: value})
     for name in sorted(QUERIES)
+    if name not in NO_ANSWER_IN_TIME
     for p in QUERIES[name].parameters
     for value in VARIANTS.get(p.name, [])
 ]
@@ -227,3 +231,15 @@ def test_booleans_come_back_as_booleans(loaded: Virtuoso) -> None:
     ]
     raw = json.dumps([str(t) for t in answer.rows[0]])
     assert raw == '["true", "2"]'
+
+
+@pytest.mark.parametrize("name", sorted(NO_ANSWER_IN_TIME))
+def test_the_queries_virtuoso_does_not_answer_in_time_are_pinned(
+    loaded: Virtuoso, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    """A known deviation: no answer within 10 s (rdflib and Oxigraph answer at once), reported as
+    exit 4, never a wrong or partial answer."""
+    code = main(["query", name, "--endpoint", loaded.sparql, "--timeout", "10", "--retries", "0"])
+    _, err = capsys.readouterr()
+    assert code == 4
+    assert "did not answer within 10 s" in err
