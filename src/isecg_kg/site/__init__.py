@@ -509,7 +509,7 @@ def entity_pages(site: Site) -> None:
                     for s in set(g.subjects(None, entity))
                     if is_page(g, s)
                 ),
-                key=lambda item: item["en"],
+                key=lambda item: (item["en"], item["href"]),  # two things may share a label
             ),
         }
         site.render(relative, "entity.html", data["en"], entity=data)
