@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pyoxigraph
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, RDFS, SKOS
@@ -24,7 +26,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from isecg_kg import resources
 from isecg_kg.cli import main
 from isecg_kg.errors import InputError, OutputError
-from isecg_kg.export import OWNED, empty_owned_folder, serialize
+from isecg_kg.export import OWNED, check_xml_safe, empty_owned_folder, serialize
 from isecg_kg.load import parse_files
 from isecg_kg.pipeline import OxigraphExporter
 from isecg_kg.safe_paths import entity_stem, entity_stems
@@ -539,3 +541,20 @@ def test_the_cache_holds_no_pickle_and_checks_its_entries(
     assert not ran.exists()
     rebuilt = entry.read_bytes()  # the same triples (blank node labels are new)
     assert rebuilt.startswith(b"# isecg-kg cache ") and len(rebuilt) == len(content)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.characters(codec=None, exclude_categories=()))
+def test_the_xml_check_refuses_exactly_what_an_xml_parser_refuses(character: str) -> None:
+    """Against expat, not against our own reading of the Char production: a character passes
+    check_xml_safe exactly when a document holding it as a character reference is well-formed."""
+    try:
+        ET.fromstring(f"<a>&#{ord(character)};</a>")
+        parsable = True
+    except ET.ParseError:
+        parsable = False
+    if parsable:
+        check_xml_safe([f"x{character}y"])
+    else:
+        with pytest.raises(OutputError, match=f"U\\+{ord(character):04X} is not allowed"):
+            check_xml_safe([f"x{character}y"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import stat
 import sys
 from collections.abc import Iterable
@@ -78,29 +79,23 @@ def sorted_ntriples(content: bytes) -> bytes:
     return b"".join(line + b"\n" for line in sorted(content.split(b"\n")) if line)
 
 
-def _xml_char(ch: str) -> bool:
-    """XML 1.0's Char production: tab, newline, carriage return and the rest above U+001F but the
-    surrogates, U+FFFE and U+FFFF. Nothing else can stand in a well-formed document, not even as
-    a character reference."""
-    code = ord(ch)
-    return (
-        code in (0x9, 0xA, 0xD)
-        or 0x20 <= code <= 0xD7FF
-        or 0xE000 <= code <= 0xFFFD
-        or 0x10000 <= code <= 0x10FFFF
-    )
+# XML 1.0's Char production: tab, newline, carriage return and the rest above U+001F but the
+# surrogates, U+FFFE and U+FFFF. Nothing else can stand in a well-formed document, not even as a
+# character reference. One compiled class: a Python loop over every character cost a build 0.7 s.
+NOT_XML_CHAR = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def check_xml_safe(values: Iterable[str]) -> None:
     """Refuse (exit 3) to write RDF/XML for a term with a character XML 1.0 cannot hold, naming
     the term and the character: the alternative is a file no XML parser reads."""
+    search = NOT_XML_CHAR.search
     for value in values:
-        bad = next((ch for ch in value if not _xml_char(ch)), None)
+        bad = search(value)
         if bad is not None:
             shown = value if len(value) <= 60 else value[:60] + "…"
             raise OutputError(
-                f"RDF/XML cannot hold the value {shown!r}: U+{ord(bad):04X} is not allowed in "
-                "XML 1.0; write Turtle, N-Triples or JSON-LD instead"
+                f"RDF/XML cannot hold the value {shown!r}: U+{ord(bad.group()):04X} is not allowed "
+                "in XML 1.0; write Turtle, N-Triples or JSON-LD instead"
             )
 
 
