@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     import pandas
     import pyoxigraph
 
+    from isecg_kg.cache import Entry
+
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT")  # what `query` answers; `select`: SELECT only
 # Partial dates: never given a made-up day (a year as its int, the others as text; `plain`).
 _PARTIAL_DATES = frozenset({XSD.gYear, XSD.gYearMonth, XSD.gMonthDay, XSD.gMonth, XSD.gDay})
@@ -85,7 +87,8 @@ class KnowledgeGraph:
     """The ISECG knowledge graph (ontology, data and links), plus any extensions of your own."""
 
     def __init__(self, graph: Graph, engines: str | None = None) -> None:
-        self._graph = graph
+        self._graph_or_none: Graph | None = graph
+        self._entry: Entry | None = None  # the packaged graph's cache entry, when loaded from it
         self._engines = None if engines is None else resolve_set(engines)
         self._queries: dict[str, StoredQuery] | None = None
         self._stores: dict[bool, object] = {}  # Oxigraph stores: asserted, and with inferred
@@ -103,10 +106,26 @@ class KnowledgeGraph:
         (`engine_registry.SETS`); by default the fast set when it is installed. Each step can
         still be given an engine of its own (`select(engine=...)`, `validate(engine=...)`).
         """
-        from isecg_kg.load import packaged_graph
+        from isecg_kg.load import packaged_entry, packaged_graph
 
         resolve_set(engines)  # an unknown or missing engine set is refused before any parse
-        return cls(packaged_graph([Path(path) for path in extra]), engines)
+        extra = [Path(path) for path in extra]
+        entry = None if extra else packaged_entry()
+        if entry is None:
+            return cls(packaged_graph(extra), engines)
+        # The rdflib graph is made from the entry when first asked for: a query on Oxigraph
+        # loads the entry's N-Triples directly and never needs it.
+        loaded = cls.__new__(cls)
+        cls.__init__(loaded, Graph(), engines)
+        loaded._graph_or_none, loaded._entry = None, entry
+        return loaded
+
+    @property
+    def _graph(self) -> Graph:
+        if self._graph_or_none is None:
+            assert self._entry is not None
+            self._graph_or_none = self._entry.graph()
+        return self._graph_or_none
 
     @property
     def graph(self) -> Graph:
@@ -244,8 +263,11 @@ class KnowledgeGraph:
             from isecg_kg.engines import oxigraph_store
             from isecg_kg.export import serialize
 
-            graph = _union(self._graph, self.reason()) if inferred else self._graph
-            nt = serialize(graph, "nt")
+            if self._entry is not None and not inferred:
+                nt = self._entry.triples
+            else:
+                graph = _union(self._graph, self.reason()) if inferred else self._graph
+                nt = serialize(graph, "nt")
             self._stores[inferred] = oxigraph_store([(nt, "application/n-triples")])
         return self._stores[inferred]
 

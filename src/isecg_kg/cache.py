@@ -20,6 +20,7 @@ import json
 import os
 import stat
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import BNode, Graph
@@ -53,21 +54,70 @@ def read_packaged(path: Path) -> bytes:
     return read_input(path, "packaged Turtle file")
 
 
+@dataclass(frozen=True)
+class Entry:
+    """A cache entry as read back: the graph's N-Triples (checksum verified) and its prefixes.
+    Bytes, so that one process can share it: an Oxigraph store loads it directly."""
+
+    triples: bytes
+    prefixes: dict[str, str]
+
+    def graph(self) -> Graph:
+        graph = _graph_of(self.triples)
+        for prefix, namespace in self.prefixes.items():
+            graph.bind(prefix, namespace, override=True, replace=True)
+        return graph
+
+
+# The entries this process has read or written, by file and the file's status (a changed file is
+# read again, and checked again): immutable, so every reader in the process may share them.
+_READ: dict[tuple[Path, tuple[int, ...]], Entry] = {}
+
+
+def _status(file: Path) -> tuple[int, ...]:
+    try:
+        found = os.lstat(file)
+    except OSError:
+        return ()
+    return (found.st_ino, found.st_size, found.st_mtime_ns, found.st_mode, found.st_uid)
+
+
 def cached_graph(paths: list[Path], parse: Callable[[list[Path]], Graph]) -> Graph:
+    """The parsed files, as a graph of the caller's own (a new one each call)."""
     if os.environ.get("ISECG_KG_NO_CACHE"):
         return parse(paths)
+    entry, parsed = _entry_or_parse(paths, parse)
+    return parsed if parsed is not None else entry.graph()
+
+
+def cached_entry(paths: list[Path], parse: Callable[[list[Path]], Graph]) -> Entry | None:
+    """The files' cache entry (made now if missing); None when the cache is turned off."""
+    if os.environ.get("ISECG_KG_NO_CACHE"):
+        return None
+    return _entry_or_parse(paths, parse)[0]
+
+
+def _entry_or_parse(
+    paths: list[Path], parse: Callable[[list[Path]], Graph]
+) -> tuple[Entry, Graph | None]:
+    """The entry, and the graph too when it had to be parsed now (no need to read it back)."""
     name = key(paths)
-    entry = cache_dir() / f"graph-{name}.nt"
-    graph = _read_entry(entry, name)
-    if graph is not None:
-        return graph
+    file = cache_dir() / f"graph-{name}.nt"
+    status = _status(file)
+    entry = _READ.get((file, status)) or _read_entry(file, name)
+    if entry is not None:
+        _READ[(file, status)] = entry
+        return entry, None
     graph = parse(paths)  # malformed input raises here, before anything is cached
     from isecg_kg.export import serialize, write_atomically
 
+    prefixes = {prefix: str(namespace) for prefix, namespace in graph.namespaces()}
+    entry = Entry(serialize(graph, "nt"), prefixes)
     with contextlib.suppress(OutputError, OSError):  # a read-only home is no reason to fail
-        write_atomically(entry, _entry(name, graph, serialize(graph, "nt")))
-        entry.chmod(0o600)  # readable and writable by this user only: see _private
-    return graph
+        write_atomically(file, _entry(name, entry))
+        file.chmod(0o600)  # readable and writable by this user only: see _private
+        _READ[(file, _status(file))] = entry
+    return entry, graph
 
 
 def _private(entry: Path) -> bool:
@@ -85,56 +135,71 @@ def _private(entry: Path) -> bool:
 _MAGIC = b"# isecg-kg cache "
 
 
-def _entry(name: str, graph: Graph, triples: bytes) -> bytes:
-    prefixes = {prefix: str(namespace) for prefix, namespace in graph.namespaces()}
-    header = {"key": name, "sha256": hashlib.sha256(triples).hexdigest(), "prefixes": prefixes}
-    return _MAGIC + json.dumps(header, sort_keys=True).encode("utf-8") + b"\n" + triples
+def _entry(name: str, entry: Entry) -> bytes:
+    header = {
+        "key": name,
+        "sha256": hashlib.sha256(entry.triples).hexdigest(),
+        "prefixes": entry.prefixes,
+    }
+    return _MAGIC + json.dumps(header, sort_keys=True).encode("utf-8") + b"\n" + entry.triples
 
 
-def _read_entry(entry: Path, name: str) -> Graph | None:
-    """The entry's graph when its header names this key and its triples have their checksum."""
-    import pyoxigraph
-
-    from isecg_kg.load import _to_rdflib, new_graph
-
-    if not _private(entry):
+def _read_entry(file: Path, name: str) -> Entry | None:
+    """The entry when its header names this key and its triples have their checksum."""
+    if not _private(file):
         return None
     try:
-        content = entry.read_bytes()
+        content = file.read_bytes()
     except OSError:
         return None
     first, _, triples = content.partition(b"\n")
     try:
         header = json.loads(first.removeprefix(_MAGIC)) if first.startswith(_MAGIC) else None
-        if not (
-            isinstance(header, dict)
-            and header.get("key") == name
-            and header.get("sha256") == hashlib.sha256(triples).hexdigest()
-            and isinstance(header.get("prefixes"), dict)
-        ):
-            return None
-        parsed = pyoxigraph.parse(triples, format=pyoxigraph.RdfFormat.N_TRIPLES)
-        graph = new_graph()
-        blanks: dict[str, BNode] = {}
-        terms: dict[object, Node] = {}  # each term made once (most IRIs recur)
-
-        def term(value: object) -> Node:
-            found = terms.get(value)
-            if found is None:
-                # A blank node keeps its label: the graph is the one that was cached, and files
-                # written from it are the same bytes in every process (tests/test_site.py).
-                found = terms[value] = (
-                    BNode(value.value)
-                    if isinstance(value, pyoxigraph.BlankNode)
-                    else _to_rdflib(value, blanks)
-                )
-            return found
-
-        add = graph.store.add  # the store's own add: Graph.add only re-checks the terms
-        for quad in parsed:
-            add((term(quad.subject), term(quad.predicate), term(quad.object)), context=graph)
-        for prefix, namespace in header["prefixes"].items():
-            graph.bind(str(prefix), str(namespace), override=True, replace=True)
-    except (ValueError, SyntaxError):  # bad JSON or N-Triples: rebuilt, not served
+    except ValueError:  # bad JSON: rebuilt, not served
         return None
+    if not (
+        isinstance(header, dict)
+        and header.get("key") == name
+        and header.get("sha256") == hashlib.sha256(triples).hexdigest()
+        and isinstance(header.get("prefixes"), dict)
+    ):
+        return None
+    prefixes = {str(prefix): str(namespace) for prefix, namespace in header["prefixes"].items()}
+    try:
+        _graph_of(triples, check_only=True)
+    except (ValueError, SyntaxError):  # bad N-Triples: rebuilt, not served
+        return None
+    return Entry(triples, prefixes)
+
+
+def _graph_of(triples: bytes, check_only: bool = False) -> Graph:
+    """The N-Triples read by Oxigraph's strict parser, into a new rdflib graph (or only read)."""
+    import pyoxigraph
+
+    from isecg_kg.load import _to_rdflib, new_graph
+
+    parsed = pyoxigraph.parse(triples, format=pyoxigraph.RdfFormat.N_TRIPLES)
+    graph = new_graph()
+    if check_only:
+        for _ in parsed:
+            pass
+        return graph
+    blanks: dict[str, BNode] = {}
+    terms: dict[object, Node] = {}  # each term made once (most IRIs recur)
+
+    def term(value: object) -> Node:
+        found = terms.get(value)
+        if found is None:
+            # A blank node keeps its label: the graph is the one that was cached, and files
+            # written from it are the same bytes in every process (tests/test_site.py).
+            found = terms[value] = (
+                BNode(value.value)
+                if isinstance(value, pyoxigraph.BlankNode)
+                else _to_rdflib(value, blanks)
+            )
+        return found
+
+    add = graph.store.add  # the store's own add: Graph.add only re-checks the terms
+    for quad in parsed:
+        add((term(quad.subject), term(quad.predicate), term(quad.object)), context=graph)
     return graph

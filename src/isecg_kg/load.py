@@ -13,6 +13,7 @@ import logging
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.plugins.parsers.notation3 import BadSyntax
@@ -28,6 +29,9 @@ from isecg_kg.inputs import (
     read_input,
 )
 from isecg_kg.vocab import PREFIXES, bind_prefixes
+
+if TYPE_CHECKING:
+    from isecg_kg.cache import Entry
 
 # Characters that RFC 3987 forbids in an IRI; rdflib only warns about them, stores reject them.
 _BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
@@ -429,6 +433,13 @@ def packaged_graph(extra: Iterable[Path] = ()) -> Graph:
         graph = _copy(graph)
         parse_files(extra, graph)
     return graph
+
+
+def packaged_entry() -> Entry | None:
+    """The packaged graph's cache entry (its N-Triples and prefixes); None with the cache off."""
+    from isecg_kg.cache import cached_entry
+
+    return cached_entry(resources.graph_files(), parse_files)
 
 
 def _copy(graph: Graph) -> Graph:
