@@ -16,9 +16,9 @@ $(STAMP): pyproject.toml
 build: $(STAMP)
 	$(BIN)/isecg-kg build
 
-# What needs no browser, JVM, Apache, release or reference run of the whole graph (markers in
-# pyproject.toml, given by tests/conftest.py and the test modules).
-QUICK := not (slow or browser or jvm or apache or release)
+# What needs no browser, JVM, Apache, Virtuoso, release or reference run of the whole graph
+# (markers in pyproject.toml, given by tests/conftest.py and the test modules).
+QUICK := not (slow or browser or jvm or apache or store or release)
 
 check: $(STAMP) lint
 	$(BIN)/python -m pytest -m "$(QUICK)"

@@ -20,7 +20,7 @@ from rdflib import Graph
 os.environ.setdefault("ISECG_KG_CACHE_DIR", tempfile.mkdtemp(prefix="isecg-kg-test-cache-"))
 
 from isecg_kg.build import BuildSummary, build
-from isecg_kg.engines import oxigraph_store
+from isecg_kg.engines import QueryResult, oxigraph_store, run_rdflib
 from isecg_kg.load import packaged_graph, shapes_graph
 from isecg_kg.reason import Closure, reason
 from isecg_kg.release import release
@@ -53,6 +53,7 @@ MARKED_BY_FIXTURE = {
     "browser": "browser",  # headless Chromium (tests/test_site.py)
     "released": "release",  # the run's one release (and what reads it: Apache, OWL tools)
     "reference_build": "slow",  # rdflib + owlrl + pySHACL on the whole graph, through every step
+    "virtuoso": "store",  # OpenLink Virtuoso, started on loopback (tests/test_virtuoso.py)
 }
 
 
@@ -99,6 +100,19 @@ def store():  # type: ignore[no-untyped-def]
 def queries() -> dict[str, StoredQuery]:
     """The stored queries of queries/, by name."""
     return catalogue(ROOT / "queries")
+
+
+@pytest.fixture(scope="session")
+def reference_answers(
+    real_graph: Graph, queries: dict[str, StoredQuery], tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, QueryResult]:
+    """rdflib's answer to every stored query (default parameters) on the packaged graph: one
+    pass for the run (seconds each for some), which every agreement test compares against."""
+
+    def answer(_: Path) -> dict[str, QueryResult]:
+        return {name: run_rdflib(real_graph, query.text) for name, query in queries.items()}
+
+    return once_per_run(tmp_path_factory, "reference-answers", answer)
 
 
 @pytest.fixture(scope="session")
