@@ -11,11 +11,21 @@ US, RU, EU, CN = "United States", "Russia", "Europe", "China"
 ALL_FOUR = f"{US}, {RU}, {EU}, {CN}"
 
 # The seed's footnote of participating agencies, in its order, with the countries in parentheses.
+# Japanese names as Japanese sources write them (the seed writes the acronyms): JAXA's Space
+# Information Center (spaceinfo.jaxa.jp/ja/<agency>.html: ASI, CNES, CNSA, DLR, ISRO, KARI, UKSA),
+# JAXA's ISS partners page (iss.jaxa.jp/iss/doc08.html: CSA, ESA, JAXA, NASA, Roscosmos as
+# ロシア連邦宇宙局) and Japan's embassy in Ukraine (SSAU); CSIRO keeps its acronym (no source read).
 AGENCIES = [
-    ("ASI", "Agenzia Spaziale Italiana", "ASI", "Italy", "イタリア"),
-    ("CNES", "Centre National d'Etudes Spatiales", "CNES", "France", "フランス"),
-    ("CNSA", "China National Space Administration", "CNSA", "China", "中国"),
-    ("CSA", "Canadian Space Agency", "CSA", "Canada", "カナダ"),
+    ("ASI", "Agenzia Spaziale Italiana", "イタリア宇宙機関", "Italy", "イタリア"),
+    (
+        "CNES",
+        "Centre National d'Etudes Spatiales",
+        "フランス国立宇宙研究センター",
+        "France",
+        "フランス",
+    ),
+    ("CNSA", "China National Space Administration", "中国国家航天局", "China", "中国"),
+    ("CSA", "Canadian Space Agency", "カナダ宇宙庁", "Canada", "カナダ"),
     (
         "CSIRO",
         "Commonwealth Scientific and Industrial Research Organisation",
@@ -23,15 +33,33 @@ AGENCIES = [
         "Australia",
         "オーストラリア",
     ),
-    ("DLR", "Deutsches Zentrum fuer Luft- und Raumfahrt", "DLR", "Germany", "ドイツ"),
-    ("ESA", "European Space Agency", "ESA", "Europe", "欧州"),
-    ("ISRO", "Indian Space Research Organisation", "ISRO", "India", "インド"),
-    ("JAXA", "Japan Aerospace Exploration Agency", "JAXA", "Japan", "日本"),
-    ("KARI", "Korea Aerospace Research Institute", "KARI", "Republic of Korea", "韓国"),
-    ("NASA", "National Aeronautics and Space Administration", "NASA", "United States", "米国"),
-    ("Roscosmos", "Russian Federal Space Agency", "Roscosmos", "Russia", "ロシア"),
-    ("SSAU", "State Space Agency of Ukraine", "SSAU", "Ukraine", "ウクライナ"),
-    ("UKSA", "UK Space Agency", "UKSA", "United Kingdom", "英国"),
+    (
+        "DLR",
+        "Deutsches Zentrum fuer Luft- und Raumfahrt",
+        "ドイツ航空宇宙センター",
+        "Germany",
+        "ドイツ",
+    ),
+    ("ESA", "European Space Agency", "欧州宇宙機関", "Europe", "欧州"),
+    ("ISRO", "Indian Space Research Organisation", "インド宇宙研究機関", "India", "インド"),
+    ("JAXA", "Japan Aerospace Exploration Agency", "宇宙航空研究開発機構", "Japan", "日本"),
+    (
+        "KARI",
+        "Korea Aerospace Research Institute",
+        "韓国航空宇宙研究院",
+        "Republic of Korea",
+        "韓国",
+    ),
+    (
+        "NASA",
+        "National Aeronautics and Space Administration",
+        "米国航空宇宙局",
+        "United States",
+        "米国",
+    ),
+    ("Roscosmos", "Russian Federal Space Agency", "ロシア連邦宇宙局", "Russia", "ロシア"),
+    ("SSAU", "State Space Agency of Ukraine", "ウクライナ国家宇宙庁", "Ukraine", "ウクライナ"),
+    ("UKSA", "UK Space Agency", "イギリス宇宙庁", "United Kingdom", "英国"),
 ]
 
 # Seed: chair system from June 2010, first NASA, then JAXA, CSA, now ESA. JAXA chaired by 30

@@ -239,7 +239,7 @@ def test_a_string_parameter_stays_one_literal(graph: Graph, tmp_path: Path) -> N
         encoding="utf-8",
     )
     query = parse_query_file(path)
-    assert plain(run_rdflib(graph, query.bind({"label": "JAXA"}))) == [
+    assert plain(run_rdflib(graph, query.bind({"label": "宇宙航空研究開発機構"}))) == [
         ("https://w3id.org/isecg-kg/id/agency/jaxa",)
     ]
     hostile = '" } ?node ?p ?o . FILTER("1" = "1'

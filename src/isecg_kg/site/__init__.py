@@ -541,7 +541,10 @@ def entity_properties(g: Graph, entity: URIRef, root: str) -> list[dict[str, obj
     their labels in both languages; a language-tagged text shown in its own language when the
     other language has one too, otherwise in both."""
     properties: dict[str, dict[str, object]] = {}
-    for p, o in sorted(g.predicate_objects(entity), key=lambda po: (str(po[0]), str(po[1]))):
+    # n3() breaks ties between equal texts in two languages ("JAXA"@en, "JAXA"@ja)
+    for p, o in sorted(
+        g.predicate_objects(entity), key=lambda po: (str(po[0]), str(po[1]), po[1].n3())
+    ):
         if str(p) in MAPPINGS and isinstance(o, URIRef) and not str(o).startswith(ID):
             continue  # shown under "Links out"
         entry = properties.setdefault(
