@@ -319,3 +319,18 @@ def test_column_candidates_show_the_japan_column_they_leave_out(
     assert japan["深宇宙ランデブ・ドッキング"] == ("○", "inferred")
     assert japan["有人探査用宇宙船・大型有人ロケット"] == ("none", "inferred")
     assert {row[4] for row in rows} == {"4"}  # among: the four columns other than Japan's
+
+
+def test_parts_cut_the_text_at_each_parameters_values_block(
+    queries: dict[str, StoredQuery], tmp_path: Path
+) -> None:
+    assert queries["goals"].parts() == [queries["goals"].text]
+    parts = queries["chairs-between"].parts()
+    assert parts[1::2] == ["from", "to"] and "".join(parts[::2]).count("VALUES ?") == 0
+    path = tmp_path / "lost.rq"
+    path.write_text(
+        "# title: lost\n# param: n = 1 (xsd:integer) a number\nSELECT ?x WHERE { ?x ?p ?n }\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match=r"no single VALUES block for \?n"):
+        parse_query_file(path).parts()

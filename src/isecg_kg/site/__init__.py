@@ -124,7 +124,7 @@ def build_site(
     entity_stems(map(str, instances(graph)))  # a bad entity IRI is refused before any writing
     site = Site(output, graph, engines)
     static = package_files.files("isecg_kg.site") / "static"
-    for name in ("style.css", "site.js"):
+    for name in ("style.css", "site.js", "params.js"):
         site.put(f"static/{name}", (static / name).read_bytes())
     overview(site, full_graph)
     rows, legend = technology_page(site)
@@ -482,6 +482,11 @@ def query_pages(site: Site) -> None:
             query=query,
             variables=result.variables,
             rows=rows,
+            # the text cut at its VALUES blocks, for the parameter form (static/params.js)
+            form={
+                "parts": query.parts(),
+                "params": [{"name": p.name, "datatype": str(p.datatype)} for p in query.parameters],
+            },
         )
     site.render("queries/index.html", "queries.html", "Stored queries", queries=queries)
 
