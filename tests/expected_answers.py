@@ -11,11 +11,21 @@ US, RU, EU, CN = "United States", "Russia", "Europe", "China"
 ALL_FOUR = f"{US}, {RU}, {EU}, {CN}"
 
 # The seed's footnote of participating agencies, in its order, with the countries in parentheses.
+# Japanese names as Japanese sources write them (the seed writes the acronyms): JAXA's Space
+# Information Center (spaceinfo.jaxa.jp/ja/<agency>.html: ASI, CNES, CNSA, DLR, ISRO, KARI, UKSA),
+# JAXA's ISS partners page (iss.jaxa.jp/iss/doc08.html: CSA, ESA, JAXA, NASA, Roscosmos as
+# ロシア連邦宇宙局) and Japan's embassy in Ukraine (SSAU); CSIRO keeps its acronym (no source read).
 AGENCIES = [
-    ("ASI", "Agenzia Spaziale Italiana", "ASI", "Italy", "イタリア"),
-    ("CNES", "Centre National d'Etudes Spatiales", "CNES", "France", "フランス"),
-    ("CNSA", "China National Space Administration", "CNSA", "China", "中国"),
-    ("CSA", "Canadian Space Agency", "CSA", "Canada", "カナダ"),
+    ("ASI", "Agenzia Spaziale Italiana", "イタリア宇宙機関", "Italy", "イタリア"),
+    (
+        "CNES",
+        "Centre National d'Etudes Spatiales",
+        "フランス国立宇宙研究センター",
+        "France",
+        "フランス",
+    ),
+    ("CNSA", "China National Space Administration", "中国国家航天局", "China", "中国"),
+    ("CSA", "Canadian Space Agency", "カナダ宇宙庁", "Canada", "カナダ"),
     (
         "CSIRO",
         "Commonwealth Scientific and Industrial Research Organisation",
@@ -23,15 +33,33 @@ AGENCIES = [
         "Australia",
         "オーストラリア",
     ),
-    ("DLR", "Deutsches Zentrum fuer Luft- und Raumfahrt", "DLR", "Germany", "ドイツ"),
-    ("ESA", "European Space Agency", "ESA", "Europe", "欧州"),
-    ("ISRO", "Indian Space Research Organisation", "ISRO", "India", "インド"),
-    ("JAXA", "Japan Aerospace Exploration Agency", "JAXA", "Japan", "日本"),
-    ("KARI", "Korea Aerospace Research Institute", "KARI", "Republic of Korea", "韓国"),
-    ("NASA", "National Aeronautics and Space Administration", "NASA", "United States", "米国"),
-    ("Roscosmos", "Russian Federal Space Agency", "Roscosmos", "Russia", "ロシア"),
-    ("SSAU", "State Space Agency of Ukraine", "SSAU", "Ukraine", "ウクライナ"),
-    ("UKSA", "UK Space Agency", "UKSA", "United Kingdom", "英国"),
+    (
+        "DLR",
+        "Deutsches Zentrum fuer Luft- und Raumfahrt",
+        "ドイツ航空宇宙センター",
+        "Germany",
+        "ドイツ",
+    ),
+    ("ESA", "European Space Agency", "欧州宇宙機関", "Europe", "欧州"),
+    ("ISRO", "Indian Space Research Organisation", "インド宇宙研究機関", "India", "インド"),
+    ("JAXA", "Japan Aerospace Exploration Agency", "宇宙航空研究開発機構", "Japan", "日本"),
+    (
+        "KARI",
+        "Korea Aerospace Research Institute",
+        "韓国航空宇宙研究院",
+        "Republic of Korea",
+        "韓国",
+    ),
+    (
+        "NASA",
+        "National Aeronautics and Space Administration",
+        "米国航空宇宙局",
+        "United States",
+        "米国",
+    ),
+    ("Roscosmos", "Russian Federal Space Agency", "ロシア連邦宇宙局", "Russia", "ロシア"),
+    ("SSAU", "State Space Agency of Ukraine", "ウクライナ国家宇宙庁", "Ukraine", "ウクライナ"),
+    ("UKSA", "UK Space Agency", "イギリス宇宙庁", "United Kingdom", "英国"),
 ]
 
 # Seed: chair system from June 2010, first NASA, then JAXA, CSA, now ESA. JAXA chaired by 30
@@ -450,4 +478,63 @@ AGENCY_JAXA = [
     ),
     ("High-efficiency water and air regeneration", "○", "certain", "", ""),
     ("Space medicine, radiation countermeasures and health management", "○", "certain", "", ""),
+]
+
+# Issue 21: the cookbook's questions kept as stored queries. The 13 later members with the bounds
+# of their starts (data/history.ttl: ISECG news p661; Annual Report 2019, welcomed in 2019;
+# news p1006/p999, the 2020 meetings; NSTDA, GISTDA on 31 August 2020; the Brazilian Space blog,
+# AEB by August 2020; PT Space's and SunLive's pages, NZSA by 2 December 2021) and the UN M49
+# region of each country (the M49 table, all.csv).
+_EU, _ASIA = "Europe (UN M49 region 150)", "Asia (UN M49 region 142)"
+_AMERICAS, _OCEANIA = "Americas (UN M49 region 019)", "Oceania (UN M49 region 009)"
+JOINED_AFTER = [
+    ("UAE Space Agency", "true", "2015-10-05", "2015-10-05", _ASIA),
+    ("ASA", "true", "2019-01-01", "2019-12-31", _OCEANIA),
+    ("LSA", "true", "2019-01-01", "2019-12-31", _EU),
+    ("POLSA", "true", "2019-01-01", "2019-12-31", _EU),
+    ("ROSA", "true", "2019-01-01", "2019-12-31", _EU),
+    ("SSO", "true", "2019-01-01", "2019-12-31", _EU),
+    ("NOSA", "true", "2020-01-01", "2020-03-12", _EU),
+    ("VNSC", "true", "2020-01-01", "2020-03-12", _ASIA),
+    ("AEB", "true", "2020-03-13", "2020-08-31", _AMERICAS),
+    ("GISTDA", "true", "2020-08-31", "2020-08-31", _ASIA),
+    ("AEM", "true", "2020-09-10", "2020-12-31", _AMERICAS),
+    ("NZSA", "true", "2020-09-10", "2021-12-02", _OCEANIA),
+    ("PT Space", "true", "2020-09-10", "2020-12-31", _EU),
+]
+# after 1 June 2019: the five of 2019 are known only by year, so they may have joined before
+JOINED_AFTER_2019_06 = [
+    (a, "false" if joined_from == "2019-01-01" else c, joined_from, joined_by, region)
+    for a, c, joined_from, joined_by, region in JOINED_AFTER[1:]
+]
+# 2012: JAXA chaired by 30 Aug 2011 (NASA release 11-280), CSA by 20 Aug 2013 (the undated
+# SpaceNews page, before the GER of August 2013): either may have chaired, neither the whole year.
+# January-June 2015: ESA from 30 Sep 2014 (ISECG news), NASA not before 6 Oct 2015.
+CHAIRS_BETWEEN_2012 = [
+    ("2", "JAXA", "false", "2010-06-01", "2011-08-30", "2011-08-31", "2013-08-20"),
+    ("3", "CSA", "false", "2011-08-31", "2013-08-20", "2014-09-30", "2014-09-30"),
+]
+# ESA's end: the hand-over to NASA falls between the Cologne meeting of 5 October 2015 (ESA in the
+# chair) and NASA's chairing by 17 October 2017 (data/history.ttl).
+CHAIRS_BETWEEN_2015_H1 = [
+    ("4", "ESA", "true", "2014-09-30", "2014-09-30", "2015-10-06", "2017-10-16")
+]
+# Seed section 2 ⑤ (statuses; the rover's and lander's Moon) and NASA's IPAO page (the MPCV's
+# destinations: near-Earth asteroids, the Moon, Mars); the others have no stated destination.
+SYSTEMS_BY_DESTINATION = [
+    ("Mars", "Multi-Purpose Crew Vehicle (MPCV, Orion)", "in-development"),
+    ("Moon", "Multi-Purpose Crew Vehicle (MPCV, Orion)", "in-development"),
+    ("Moon", "Pressurised lunar rover", "needed"),
+    ("Moon", "Human lunar landing and ascent vehicle", "needed"),
+    (
+        "near-Earth objects (near-Earth asteroids)",
+        "Multi-Purpose Crew Vehicle (MPCV, Orion)",
+        "in-development",
+    ),
+    ("", "Space Launch System (SLS), heavy-lift launch vehicle", "in-development"),
+    ("", "Next-generation launch vehicle (NGSLV)", "in-development"),
+    ("", "Next-generation spacecraft (NGS)", "in-development"),
+    ("", "Next-generation orbital transfer vehicle", "needed"),
+    ("", "Deep-space habitation module", "needed"),
+    ("", "Cargo vehicle", "needed"),
 ]

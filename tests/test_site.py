@@ -31,6 +31,7 @@ from urllib.parse import quote, unquote, urlsplit
 import pytest
 from rdflib import URIRef
 from rdflib.namespace import RDF
+from rdflib.plugins.sparql import prepareQuery
 
 from isecg_kg import KnowledgeGraph, __version__, resources
 from isecg_kg.editor import starter_query, yasgui_link
@@ -458,6 +459,39 @@ def test_sparql_page_ships_the_engine_its_licence_and_the_examples(site: Path) -
     assert link and unquote(html_unescape(link.group(1))) == stored["chair-history"].text
 
 
+def test_parameterised_query_pages_offer_a_form_that_binds_as_the_cli_does(site: Path) -> None:
+    """Every stored query with parameters has a form (one input per parameter, its default
+    filled in) and its text cut at the VALUES blocks; joined with each default written as one
+    term it is what `bind` writes. A query without parameters has no form."""
+    stored = catalogue(resources.queries_dir())
+    with_form = set()
+    for name, query in stored.items():
+        page = (site / "queries" / f"{name}.html").read_text(encoding="utf-8")
+        if not query.parameters:
+            assert 'id="query-params"' not in page and "params.js" not in page, name
+            continue
+        with_form.add(name)
+        for p in query.parameters:
+            assert f'name="{p.name}" value="{p.default}" required' in page, (name, p.name)
+        form = json.loads(
+            html_unescape(
+                page.split('<script type="application/json" id="query-template">')[1].split(
+                    "</script>"
+                )[0]
+            )
+        )
+        defaults = {p.name: p.default for p in query.parameters}
+        terms = {p.name: p.term(p.default).n3() for p in query.parameters}
+        parts = form["parts"]
+        joined = "".join(
+            parts[i] if i % 2 == 0 else f"VALUES ?{parts[i]} {{ {terms[parts[i]]} }}"
+            for i in range(len(parts))
+        )
+        assert joined == query.bind(defaults), name
+        assert [q["name"] for q in form["params"]] == [p.name for p in query.parameters]
+    assert {"chairs-between", "joined-after", "membership-sources", "chair-at"} <= with_form
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -692,9 +726,9 @@ def test_the_language_comes_from_the_url_then_memory_then_the_browser(
     browser.evaluate("localStorage.clear()")
 
 
-def cli_rows(name: str) -> tuple[list[str], list[list[str]]]:
+def cli_rows(name: str, *params: str) -> tuple[list[str], list[list[str]]]:
     done = subprocess.run(
-        [sys.executable, "-m", "isecg_kg", "query", name, "--format", "csv"],
+        [sys.executable, "-m", "isecg_kg", "query", name, *params, "--format", "csv"],
         capture_output=True,
         text=True,
         check=True,
@@ -726,6 +760,98 @@ def test_sparql_page_runs_a_shared_query_and_shows_the_clis_answer(
     assert browser.errors() == []
     if name == "chair-history":
         browser.screenshot(SCREENSHOTS / "sparql-1280-en.png", 1280)
+
+
+def shown_rows(browser: Browser) -> tuple[list[str], list[list[str]]]:
+    header = browser.evaluate(
+        "[...document.querySelectorAll('#results thead th')].map(th => th.textContent)"
+    )
+    rows = browser.evaluate(
+        "[...document.querySelectorAll('#results tbody tr')]"
+        ".map(tr => [...tr.cells].map(td => td.textContent))"
+    )
+    return header, rows
+
+
+def test_a_query_pages_form_runs_the_query_with_the_visitors_values(
+    browser: Browser, served: str
+) -> None:
+    """chairs-between for January to June 2015: the form writes the values into the query as
+    `--param` does, sparql.html runs it, and the answer is the CLI's (ESA, the whole period)."""
+    query = catalogue(resources.queries_dir())["chairs-between"]
+    values = {"from": "2015-01-01", "to": "2015-06-30"}
+    browser.open(served + "queries/chairs-between.html?lang=en", 1280)
+    for name, value in values.items():
+        browser.evaluate(f"document.getElementById('param-{name}').value = '{value}'")
+    browser.evaluate("document.querySelector('#query-params button').click()")
+    browser.until("location.pathname.endsWith('/sparql.html')")
+    browser.until("document.documentElement.dataset.sparql")
+    browser.until("!document.getElementById('results').hidden")
+    assert browser.evaluate("document.getElementById('query').value") == query.bind(values)
+    params = [a for k, v in values.items() for a in ("--param", f"{k}={v}")]
+    assert shown_rows(browser) == cli_rows("chairs-between", *params)
+    assert cli_rows("chairs-between", *params)[1][0][:3] == ["4", "ESA", "true"]
+    assert browser.errors() == []
+
+
+def test_a_bad_value_is_refused_in_the_form_and_odd_strings_bind_as_in_python(
+    browser: Browser, served: str
+) -> None:
+    stored = catalogue(resources.queries_dir())
+    browser.open(served + "queries/technology-overlaps.html?lang=en", 1280)
+    browser.evaluate("document.getElementById('param-min').value = '1.5'")
+    # past the browser's own check of the number field, as a script or an old browser would be
+    browser.evaluate(
+        "document.getElementById('query-params')"
+        ".dispatchEvent(new Event('submit', {cancelable: true}))"
+    )
+    assert browser.evaluate("location.pathname").endswith("/queries/technology-overlaps.html")
+    message = "document.getElementById('query-params-message')"
+    assert browser.evaluate(f"{message}.hidden") is False
+    assert browser.evaluate(f"{message}.textContent").startswith("min: must be an integer")
+    # the page's binding against StoredQuery.bind: the same query (same algebra) for each value
+    browser.open(served + "queries/agency-proposals-and-needs.html?lang=en", 1280)
+    query = stored["agency-proposals-and-needs"]
+    for value in ["NASA", 'a"b', "\\u0041", "line\nbreak\r", "宇宙航空研究開発機構", "x\\"]:
+        bound = browser.evaluate(
+            "isecgKgBind(JSON.parse(document.getElementById('query-template').textContent), "
+            + json.dumps({"agency": value})
+            + ").text"
+        )
+        assert str(prepareQuery(bound).algebra) == str(
+            prepareQuery(query.bind({"agency": value})).algebra
+        ), value
+    assert browser.errors() == []
+
+
+COOKBOOK = Path(__file__).resolve().parent.parent / "docs" / "cookbook.md"
+
+
+@pytest.mark.parametrize("number", ["1", "5", "6", "7", "12"])
+def test_the_cookbooks_queries_run_in_sparql_html_as_on_the_cli(
+    browser: Browser, served: str, tmp_path: Path, number: str
+) -> None:
+    """docs/cookbook.md says each query can be pasted into sparql.html: a few of them, run there,
+    answer what `isecg-kg query FILE.rq` answers (which tests/test_cookbook.py checks against
+    the sources)."""
+    texts = dict(
+        re.findall(
+            r"^### (\d+)\..*?```sparql\n(.*?)```",
+            COOKBOOK.read_text(encoding="utf-8"),
+            re.S | re.M,
+        )
+    )
+    path = tmp_path / f"cookbook-{number}.rq"
+    path.write_text(texts[number], encoding="utf-8")
+    browser.open(served + "sparql.html?lang=en&query=" + quote(texts[number], safe=""), 1280)
+    browser.until("document.documentElement.dataset.sparql")
+    assert browser.evaluate("document.documentElement.dataset.sparql") == "ready"
+    browser.until("!document.getElementById('results').hidden")
+    header, rows = shown_rows(browser)
+    expected_header, expected_rows = cli_rows(str(path))
+    assert header == expected_header
+    assert sorted(rows) == sorted(expected_rows) and rows
+    assert browser.errors() == []
 
 
 # Everything on the page that sticks out of the viewport sideways, except inside a container

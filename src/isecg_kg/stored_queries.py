@@ -127,12 +127,35 @@ class StoredQuery:
         text = self.text
         for name, value in values.items():
             term = self.parameter(name).term(value)
-            block = re.compile(r"VALUES\s+\?" + re.escape(name) + r"\s*\{[^}]*\}")
+            block = _values_block(name)
             if len(block.findall(text)) != 1:
                 raise InputError(f"query {self.name} has no single VALUES block for ?{name}")
             replacement = f"VALUES ?{name} {{ {_escapes_kept(term.n3())} }}"
             text = block.sub(lambda _match, r=replacement: r, text)
         return text
+
+    def parts(self) -> list[str]:
+        """The text cut at each parameter's VALUES block: text, name, text, name, …, text. Joining
+        it with `VALUES ?name { term }` in place of each name is what `bind` writes; the site's
+        parameter forms do that in the browser (static/params.js)."""
+        cuts = []
+        for parameter in self.parameters:
+            found = list(_values_block(parameter.name).finditer(self.text))
+            if len(found) != 1:
+                raise InputError(
+                    f"query {self.name} has no single VALUES block for ?{parameter.name}"
+                )
+            cuts.append((found[0].start(), found[0].end(), parameter.name))
+        pieces, position = [], 0
+        for start, end, name in sorted(cuts):
+            pieces += [self.text[position:start], name]
+            position = end
+        return [*pieces, self.text[position:]]
+
+
+def _values_block(name: str) -> re.Pattern[str]:
+    """The inline `VALUES ?name { default }` block that holds a parameter's default."""
+    return re.compile(r"VALUES\s+\?" + re.escape(name) + r"\s*\{[^}]*\}")
 
 
 def _escapes_kept(written: str) -> str:

@@ -124,7 +124,7 @@ def build_site(
     entity_stems(map(str, instances(graph)))  # a bad entity IRI is refused before any writing
     site = Site(output, graph, engines)
     static = package_files.files("isecg_kg.site") / "static"
-    for name in ("style.css", "site.js"):
+    for name in ("style.css", "site.js", "params.js"):
         site.put(f"static/{name}", (static / name).read_bytes())
     overview(site, full_graph)
     rows, legend = technology_page(site)
@@ -482,6 +482,11 @@ def query_pages(site: Site) -> None:
             query=query,
             variables=result.variables,
             rows=rows,
+            # the text cut at its VALUES blocks, for the parameter form (static/params.js)
+            form={
+                "parts": query.parts(),
+                "params": [{"name": p.name, "datatype": str(p.datatype)} for p in query.parameters],
+            },
         )
     site.render("queries/index.html", "queries.html", "Stored queries", queries=queries)
 
@@ -541,7 +546,10 @@ def entity_properties(g: Graph, entity: URIRef, root: str) -> list[dict[str, obj
     their labels in both languages; a language-tagged text shown in its own language when the
     other language has one too, otherwise in both."""
     properties: dict[str, dict[str, object]] = {}
-    for p, o in sorted(g.predicate_objects(entity), key=lambda po: (str(po[0]), str(po[1]))):
+    # n3() breaks ties between equal texts in two languages ("JAXA"@en, "JAXA"@ja)
+    for p, o in sorted(
+        g.predicate_objects(entity), key=lambda po: (str(po[0]), str(po[1]), po[1].n3())
+    ):
         if str(p) in MAPPINGS and isinstance(o, URIRef) and not str(o).startswith(ID):
             continue  # shown under "Links out"
         entry = properties.setdefault(
