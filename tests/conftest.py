@@ -51,8 +51,15 @@ def once_per_run(factory: pytest.TempPathFactory, name: str, make: Callable[[Pat
 # Tests that use these fixtures get the marker: `make check` leaves them to `make test`.
 MARKED_BY_FIXTURE = {
     "browser": "browser",  # headless Chromium (tests/test_site.py)
+    "site": "slow",  # the whole site, built once for tests/test_site.py (seconds of CPU)
     "released": "release",  # the run's one release (and what reads it: Apache, OWL tools)
     "reference_build": "slow",  # rdflib + owlrl + pySHACL on the whole graph, through every step
+    # the reference engines on the whole graph: rdflib's SPARQL, pySHACL, owlrl
+    "reference_answers": "slow",
+    "real_report": "slow",
+    "real_closure": "slow",
+    "failing_report": "slow",  # tests/test_engines.py: pySHACL on the failing examples
+    "synthetic_closure": "slow",  # tests/test_engines.py: owlrl on a synthetic graph
     "virtuoso": "store",  # OpenLink Virtuoso, started on loopback (tests/test_virtuoso.py)
 }
 

@@ -13,6 +13,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF
 
+import query_engines
 from isecg_kg.cli import main
 from isecg_kg.errors import OutputError
 from isecg_kg.export import write_atomically
@@ -231,7 +232,7 @@ def test_query_csv_with_a_parameter(capsys: pytest.CaptureFixture[str]) -> None:
     ]
 
 
-@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+@pytest.mark.parametrize("engine", query_engines.BOTH)
 def test_query_json_on_both_engines(capsys: pytest.CaptureFixture[str], engine: str) -> None:
     code, out, _ = run(capsys, "query", "chair-history", "--engine", engine, "--format", "json")
     assert code == 0

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import query_engines
 from isecg_kg import KnowledgeGraph
 
 COOKBOOK = Path(__file__).resolve().parent.parent / "docs" / "cookbook.md"
@@ -106,7 +107,7 @@ EXPECTED: dict[str, set[tuple[str, ...]]] = {
 }
 
 
-@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+@pytest.mark.parametrize("engine", query_engines.BOTH)
 @pytest.mark.parametrize("number", sorted(EXPECTED, key=int))
 def test_each_question_answers_as_the_sources_say(
     kg: KnowledgeGraph, number: str, engine: str
@@ -114,7 +115,7 @@ def test_each_question_answers_as_the_sources_say(
     assert answers(kg, number, engine) == EXPECTED[number]
 
 
-@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+@pytest.mark.parametrize("engine", query_engines.BOTH)
 def test_every_later_membership_rests_on_public_pages(kg: KnowledgeGraph, engine: str) -> None:
     pages: dict[str, set[str]] = {}
     for acronym, page in answers(kg, "9", engine):

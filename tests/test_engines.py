@@ -177,6 +177,7 @@ def test_store_and_graph_give_the_same_clashes_and_lexical_findings(
     assert comparable(validate(as_store(graph), shapes, engine="turbo")) == reference
 
 
+@pytest.mark.slow  # pySHACL on a 6,000-triple graph
 def test_turbo_and_pyshacl_agree_on_a_synthetic_graph(synthetic: Graph, shapes: Graph) -> None:
     assert comparable(validate(synthetic, shapes, engine="turbo")) == comparable(
         validate(synthetic, shapes, engine="pyshacl")
@@ -248,6 +249,7 @@ def test_stored_queries_agree_on_the_real_graph(
     assert reference == run_oxigraph(real_store, text).comparable()
 
 
+@pytest.mark.slow  # owlrl on the whole graph
 def test_the_rules_engine_reports_a_clash() -> None:
     graph = packaged_graph()
     place = URIRef("https://w3id.org/isecg-kg/id/country/atlantis")

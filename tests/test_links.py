@@ -8,6 +8,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
+import query_engines
 from isecg_kg import resources
 from isecg_kg.engines import oxigraph_store, run_oxigraph, run_rdflib
 from isecg_kg.export import serialize
@@ -293,7 +294,7 @@ def rows(graph: Graph, name: str, engine: str) -> list[tuple[str, ...]]:
     return [tuple("" if t is None else str(t) for t in row) for row in result.rows]
 
 
-@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+@pytest.mark.parametrize("engine", query_engines.BOTH)
 def test_agencies_with_wikidata_on_the_local_extract(engine: str) -> None:
     graph = packaged_graph([EXTRACT])
     assert rows(graph, "agencies-with-wikidata", engine) == [
@@ -308,7 +309,7 @@ def test_agencies_with_wikidata_on_the_local_extract(engine: str) -> None:
     ]
 
 
-@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+@pytest.mark.parametrize("engine", query_engines.BOTH)
 def test_agencies_with_ror_on_the_local_extract(engine: str) -> None:
     graph = packaged_graph([ROR_EXTRACT])
     assert rows(graph, "agencies-with-ror", engine) == [
@@ -325,7 +326,7 @@ def test_agencies_with_ror_on_the_local_extract(engine: str) -> None:
     assert rows(graph, "agencies-with-ror", engine)[0][-2:] == (WD + "Q1", "false")
 
 
-@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+@pytest.mark.parametrize("engine", query_engines.BOTH)
 def test_technologies_by_nasa_taxonomy(graph: Graph, engine: str) -> None:
     found = [(r[0], r[1], r[3]) for r in rows(graph, "technologies-by-nasa-taxonomy", engine)]
     assert found[0] == ("Orbital transfer vehicle (nuclear)", "TX01", "broadMatch")

@@ -119,6 +119,7 @@ def test_every_instance_has_a_page(site: Path) -> None:
     assert [str(i) for i in instances if not (site / page_of(str(i))).is_file()] == []
 
 
+@pytest.mark.slow  # a second site, built in a child process
 def test_the_site_builds_byte_identical_in_another_process(site: Path, tmp_path: Path) -> None:
     """A second build, in a process with another hash seed (set and dict order, blank-node
     labels), writes the same files with the same bytes as the module's site."""

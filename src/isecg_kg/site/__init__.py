@@ -11,6 +11,7 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.term import Node
 
 from isecg_kg import __version__, resources
 from isecg_kg.build import class_counts
@@ -541,14 +542,22 @@ def is_page(g: Graph, node: object) -> bool:
     return isinstance(node, URIRef) and str(node).startswith(ID) and (node, RDF.type, None) in g
 
 
+def term_order(term: Node) -> tuple[str, str, str, str]:
+    """A total order of RDF terms that never fails: text, kind, language, datatype."""
+    language = getattr(term, "language", None) or ""
+    datatype = getattr(term, "datatype", None) or ""
+    return (str(term), type(term).__name__, language, str(datatype))
+
+
 def entity_properties(g: Graph, entity: URIRef, root: str) -> list[dict[str, object]]:
     """Each property (named by its bilingual label) with its values: linked entities and terms by
     their labels in both languages; a language-tagged text shown in its own language when the
     other language has one too, otherwise in both."""
     properties: dict[str, dict[str, object]] = {}
-    # n3() breaks ties between equal texts in two languages ("JAXA"@en, "JAXA"@ja)
+    # the kind, language and datatype break ties between equal texts ("JAXA"@en, "JAXA"@ja);
+    # not n3(), which refuses an IRI that is not a valid one (a hostile link out)
     for p, o in sorted(
-        g.predicate_objects(entity), key=lambda po: (str(po[0]), str(po[1]), po[1].n3())
+        g.predicate_objects(entity), key=lambda po: (str(po[0]), *term_order(po[1]))
     ):
         if str(p) in MAPPINGS and isinstance(o, URIRef) and not str(o).startswith(ID):
             continue  # shown under "Links out"
