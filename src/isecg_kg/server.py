@@ -38,6 +38,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections import OrderedDict
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -70,19 +71,36 @@ def oxigraph_binary() -> str:
     return found
 
 
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """SIGTERM held back while the block runs, delivered at its end: a signal then never lands
+    between a resource (a folder, a child process) and the object that releases it. A child
+    started in the gap would outlive us, still writing into the store being removed."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+
+
 def load_store(location: Path, ntriples: bytes) -> None:
     """Bulk-load N-Triples into an Oxigraph store directory."""
     with tempfile.NamedTemporaryFile(suffix=".nt") as data:
         data.write(ntriples)
         data.flush()
-        done = subprocess.run(
-            [oxigraph_binary(), "load", "--location", str(location), "--file", data.name],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-    if done.returncode != 0:
-        raise EndpointError(f"oxigraph load failed: {clean(done.stderr.strip()[:500])}")
+        command = [oxigraph_binary(), "load", "--location", str(location), "--file", data.name]
+        with signals_held():
+            loader = subprocess.Popen(
+                command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            )
+        try:
+            _, stderr = loader.communicate()
+        except BaseException:  # SIGTERM, Ctrl-C: the loader stops before its store is removed
+            loader.kill()
+            loader.wait()
+            raise
+    if loader.returncode != 0:
+        raise EndpointError(f"oxigraph load failed: {clean(stderr.strip()[:500])}")
 
 
 def prepare_location(location: Path) -> None:
@@ -153,9 +171,10 @@ class Member:
             "--timeout-s",
             str(max(1, round(self.timeout_s))),
         ]
-        self.process = subprocess.Popen(
-            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
+        with signals_held():  # stopped by stop(), so it must be ours before a signal lands
+            self.process = subprocess.Popen(
+                command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
         self.served = 0
         wait_until_ready(f"http://127.0.0.1:{self.port}/query", self.process)
 
@@ -650,13 +669,9 @@ def _target(path: str, params: dict[str, list[str]]) -> str:
 
 
 def _scratch_store() -> tempfile.TemporaryDirectory[str]:
-    """The temporary store, made with SIGTERM held back: a signal then never lands between the
-    folder and the object that removes it."""
-    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
-    try:
+    """The temporary store, made with SIGTERM held back (`signals_held`)."""
+    with signals_held():
         return tempfile.TemporaryDirectory(prefix="isecg-kg-")
-    finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
 
 
 def public_url(host: str, port: int) -> str:
