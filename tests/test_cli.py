@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -14,6 +15,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF
 
 import query_engines
+from isecg_kg import resources
 from isecg_kg.cli import main
 from isecg_kg.errors import OutputError
 from isecg_kg.export import write_atomically
@@ -219,6 +221,41 @@ def test_queries_lists_titles_and_parameters(capsys: pytest.CaptureFixture[str])
     assert title in out
     # each question in Japanese too
     assert "    as_of の日にISECGの議長を務めていたのはどの機関か。" in out
+    # each parameter with its datatype and what it means, in English, then Japanese
+    assert (
+        "chairs-between [from=2012-01-01] [to=2012-12-31]\n"
+        "    Who chaired ISECG between two dates / 二つの日の間のISECG議長\n"
+    ) in out
+    assert (
+        "    from (xsd:date)\n"
+        "        the first day of the period\n"
+        "        期間の初日（YYYY-MM-DD）\n"
+        "    to (xsd:date)\n"
+        "        the last day of the period\n"
+        "        期間の最終日（YYYY-MM-DD）\n"
+    ) in out
+    assert (
+        "    min (xsd:integer)\n"
+        "        the least number of marks (○ or △) a technology must have\n"
+        "        技術の記号（○または△）の数の下限\n"
+    ) in out
+    # one English and one Japanese line for each of the 13 parameters
+    assert len(re.findall(r"^    [a-z_]+ \(xsd:[a-zA-Z]+\)$", out, re.MULTILINE)) == 13
+
+
+def test_queries_refuses_a_catalogue_without_a_japanese_description(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "by-year.rq").write_text(
+        "# title: by year\n# title_ja: 年ごと\n# param: n = 1 (xsd:integer) a number\n"
+        "SELECT ?n WHERE { VALUES ?n { 1 } }\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(resources, "queries_dir", lambda: tmp_path)
+    code, out, err = run(capsys, "queries")
+    assert (code, out) == (2, "")
+    assert "stored query by-year: parameter n has no Japanese description" in err
+    assert "Traceback" not in err
 
 
 def test_query_csv_with_a_parameter(capsys: pytest.CaptureFixture[str]) -> None:

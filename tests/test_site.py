@@ -472,8 +472,15 @@ def test_parameterised_query_pages_offer_a_form_that_binds_as_the_cli_does(site:
             assert 'id="query-params"' not in page and "params.js" not in page, name
             continue
         with_form.add(name)
+        shown = html_unescape(page)
         for p in query.parameters:
             assert f'name="{p.name}" value="{p.default}" required' in page, (name, p.name)
+            # what the parameter means, in both languages, as the input's description
+            assert f'aria-describedby="param-{p.name}-about"' in page, (name, p.name)
+            assert (
+                f'<small class="muted" id="param-{p.name}-about"><span lang="en">'
+                f'{p.description}</span><span lang="ja">{p.description_ja}</span></small>'
+            ) in shown, (name, p.name)
         form = json.loads(
             html_unescape(
                 page.split('<script type="application/json" id="query-template">')[1].split(
@@ -491,6 +498,8 @@ def test_parameterised_query_pages_offer_a_form_that_binds_as_the_cli_does(site:
         assert joined == query.bind(defaults), name
         assert [q["name"] for q in form["params"]] == [p.name for p in query.parameters]
     assert {"chairs-between", "joined-after", "membership-sources", "chair-at"} <= with_form
+    page = (site / "queries" / "chairs-between.html").read_text(encoding="utf-8")
+    assert '<span lang="ja">期間の初日（YYYY-MM-DD）</span>' in page
 
 
 def free_port() -> int:

@@ -10,12 +10,14 @@ from rdflib import Graph
 
 import expected_answers as expected
 import query_engines
+from isecg_kg import KnowledgeGraph
 from isecg_kg.engines import QueryResult, oxigraph_store, run_oxigraph, run_rdflib
 from isecg_kg.errors import InputError
-from isecg_kg.stored_queries import StoredQuery, parse_query_file, resolve
+from isecg_kg.stored_queries import StoredQuery, catalogue, parse_query_file, resolve
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "queries"
+JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")  # kana or kanji
 
 
 def plain(result: QueryResult) -> list[tuple[str, ...]]:
@@ -68,7 +70,31 @@ def test_every_query_has_a_complete_header(queries: dict[str, StoredQuery]) -> N
     for query in queries.values():
         assert query.title and query.title_ja and query.question and query.columns, query.name
         # the question in Japanese too (issue 21): kana or kanji, not a copy of the English
-        assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", query.question_ja), query.name
+        assert JAPANESE.search(query.question_ja), query.name
+        # and what each parameter means, in both languages (issue 21, item 3)
+        for p in query.parameters:
+            assert p.description and JAPANESE.search(p.description_ja), (query.name, p.name)
+            assert not JAPANESE.search(p.description), (query.name, p.name)
+    described = {
+        (q.name, p.name): (p.description, p.description_ja)
+        for q in queries.values()
+        for p in q.parameters
+    }
+    assert described[("technology-overlaps", "min")] == (
+        "the least number of marks (○ or △) a technology must have",
+        "技術の記号（○または△）の数の下限",
+    )
+    assert described[("chairs-between", "to")] == (
+        "the last day of the period",
+        "期間の最終日（YYYY-MM-DD）",
+    )
+    assert len(described) == 13  # the parameters of the 12 parameterised queries
+    # the API gives the same catalogue, descriptions included
+    assert {
+        (q.name, p.name): (p.description, p.description_ja)
+        for q in KnowledgeGraph.queries()
+        for p in q.parameters
+    } == described
 
 
 def test_result_columns_start_with_the_promised_ones(
@@ -347,3 +373,50 @@ def test_parts_cut_the_text_at_each_parameters_values_block(
     )
     with pytest.raises(InputError, match=r"no single VALUES block for \?n"):
         parse_query_file(path).parts()
+
+
+HEADER = "# title: by year\n# title_ja: 年ごと\n# param: n = 1 (xsd:integer) a number\n"
+BODY = "# columns: x\nSELECT ?x WHERE { VALUES ?n { 1 } BIND(?n AS ?x) }\n"
+
+
+def test_a_stored_query_without_a_japanese_description_is_an_error_of_the_catalogue(
+    tmp_path: Path,
+) -> None:
+    """A parameter of the catalogue described in English only names the file, the query and the
+    parameter; a user's own file may leave the Japanese out."""
+    (tmp_path / "by-year.rq").write_text(HEADER + BODY, encoding="utf-8")
+    message = (
+        f"{tmp_path / 'by-year.rq'}: stored query by-year: parameter n has no Japanese "
+        "description (a '# param_ja: n …' line)"
+    )
+    with pytest.raises(InputError) as raised:
+        catalogue(tmp_path)
+    assert str(raised.value) == message
+    own = parse_query_file(tmp_path / "by-year.rq")
+    assert (own.parameters[0].description, own.parameters[0].description_ja) == ("a number", "")
+    # with its param_ja line the catalogue takes it
+    (tmp_path / "by-year.rq").write_text(HEADER + "# param_ja: n 数\n" + BODY, encoding="utf-8")
+    assert catalogue(tmp_path)["by-year"].parameters[0].description_ja == "数"
+    # an English description is required as well
+    english_less = HEADER.replace(") a number", ")") + "# param_ja: n 数\n" + BODY
+    (tmp_path / "by-year.rq").write_text(english_less, encoding="utf-8")
+    with pytest.raises(InputError, match="parameter n has no English description"):
+        catalogue(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("# param_ja: n", r"by-year.rq:4: malformed '# param_ja:' line"),
+        ("# param_ja:", r"by-year.rq:4: malformed '# param_ja:' line"),
+        ("# param_ja: m 数", r"by-year.rq:4: '# param_ja:' for no parameter 'm'"),
+        ("# param_ja: n 数\n# param_ja: n 整数", r"by-year.rq:5: a second '# param_ja:' for 'n'"),
+    ],
+)
+def test_a_malformed_japanese_description_names_its_line(
+    tmp_path: Path, line: str, message: str
+) -> None:
+    path = tmp_path / "by-year.rq"
+    path.write_text(HEADER + line + "\n" + BODY, encoding="utf-8")
+    with pytest.raises(InputError, match=message):
+        parse_query_file(path)

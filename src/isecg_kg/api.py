@@ -146,9 +146,9 @@ class KnowledgeGraph:
     @staticmethod
     @documented
     def queries() -> list[StoredQuery]:
-        """The stored queries, by name: each with its titles (en/ja), question, parameters (name,
-        default, datatype, description) and result columns. Needs no graph:
-        `KnowledgeGraph.queries()` works too."""
+        """The stored queries, by name: each with its titles (en/ja), question (en/ja), parameters
+        (name, default, datatype, description and description_ja) and result columns. Needs no
+        graph: `KnowledgeGraph.queries()` works too."""
         return list(catalogue(resources.queries_dir()).values())
 
     @documented

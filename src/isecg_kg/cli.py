@@ -165,6 +165,8 @@ def cmd_release(args: argparse.Namespace) -> int:
 
 
 def cmd_queries(args: argparse.Namespace) -> int:
+    from rdflib.namespace import XSD
+
     from isecg_kg.api import KnowledgeGraph
 
     for query in KnowledgeGraph.queries():
@@ -172,6 +174,9 @@ def cmd_queries(args: argparse.Namespace) -> int:
         print(f"{query.name}{params}\n    {query.title} / {query.title_ja}")
         if query.question_ja:
             print(f"    {query.question_ja}")
+        for p in query.parameters:  # what each parameter means, in English, then Japanese
+            print(f"    {p.name} ({str(p.datatype).replace(str(XSD), 'xsd:')})")
+            print(f"        {p.description}\n        {p.description_ja}")
     return EXIT_OK
 
 

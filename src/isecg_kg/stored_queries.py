@@ -6,7 +6,12 @@ A stored query is a `.rq` file whose leading `#` comment lines form a header:
     # title_ja: 技術開発の重複
     # question: Which technologies are proposed by at least `min` countries or regions?
     # param: min = 3 (xsd:integer) the least number of marks a technology must have
+    # param_ja: min 技術の記号の数の下限
     # columns: technology_en, technology_ja, marks
+
+Each `param` line has a `param_ja` line: the parameter's name, then its description in Japanese.
+A stored query of the catalogue must give both descriptions of every parameter (a user's own
+file may leave the Japanese out).
 
 A parameter has its default in the query itself, as an inline `VALUES ?name { default }` block
 inside the WHERE clause, so the file runs unchanged on any SPARQL 1.1 engine. Binding another
@@ -25,7 +30,7 @@ import multiprocessing.connection
 import os
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -47,6 +52,7 @@ _PARAM = re.compile(
     r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*=\s*(?P<default>\S+)\s*"
     r"\((?P<datatype>xsd:[A-Za-z]+)\)\s*(?P<description>.*)$"
 )
+_PARAM_JA = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+(?P<description>\S.*)$")
 _INTEGER = re.compile(r"^[+-]?[0-9]+$")
 _DECIMAL = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$")
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
@@ -54,12 +60,14 @@ _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 @dataclass(frozen=True)
 class Parameter:
-    """A parameter of a stored query: its name, default, datatype (an XSD IRI) and meaning."""
+    """A parameter of a stored query: its name, default, datatype (an XSD IRI) and meaning in
+    English and Japanese."""
 
     name: str
     default: str
     datatype: URIRef
     description: str
+    description_ja: str = ""
 
     def term(self, value: str) -> Literal:
         """The value as an RDF literal of the declared datatype; a bad value is an InputError."""
@@ -190,17 +198,16 @@ def read_query_text(path: Path) -> str:
 def parse_query_file(path: Path) -> StoredQuery:
     text = read_query_text(path)
     header: dict[str, list[str]] = {}
-    param_lines: list[int] = []
+    lines: dict[str, list[int]] = {}
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.startswith("#"):
             break
         match = _HEADER_LINE.match(line)
         if match:
             header.setdefault(match["key"], []).append(match["value"].strip())
-            if match["key"] == "param":
-                param_lines.append(number)
+            lines.setdefault(match["key"], []).append(number)
     parameters = []
-    for spec, number in zip(header.get("param", []), param_lines, strict=True):
+    for spec, number in zip(header.get("param", []), lines.get("param", []), strict=True):
         match = _PARAM.match(spec)
         if not match:
             raise InputError(f"{path}:{number}: malformed '# param:' line")
@@ -208,6 +215,7 @@ def parse_query_file(path: Path) -> StoredQuery:
         parameters.append(
             Parameter(match["name"], match["default"], datatype, match["description"])
         )
+    parameters = _with_japanese(path, parameters, header.get("param_ja", []), lines)
     columns = tuple(c.strip() for c in " ".join(header.get("columns", [])).split(",") if c.strip())
     return StoredQuery(
         name=path.stem,
@@ -222,9 +230,48 @@ def parse_query_file(path: Path) -> StoredQuery:
     )
 
 
+def _with_japanese(
+    path: Path, parameters: list[Parameter], specs: list[str], lines: dict[str, list[int]]
+) -> list[Parameter]:
+    """The parameters with the descriptions of the `# param_ja:` lines; a line that is malformed,
+    names no parameter or repeats one is an InputError naming it."""
+    japanese: dict[str, str] = {}
+    known = {p.name for p in parameters}
+    for spec, number in zip(specs, lines.get("param_ja", []), strict=True):
+        match = _PARAM_JA.match(spec)
+        if not match:
+            raise InputError(
+                f"{path}:{number}: malformed '# param_ja:' line (the parameter's name, then its "
+                "description in Japanese)"
+            )
+        if match["name"] not in known:
+            raise InputError(f"{path}:{number}: '# param_ja:' for no parameter {match['name']!r}")
+        if match["name"] in japanese:
+            raise InputError(f"{path}:{number}: a second '# param_ja:' for {match['name']!r}")
+        japanese[match["name"]] = match["description"].strip()
+    return [replace(p, description_ja=japanese.get(p.name, "")) for p in parameters]
+
+
+def _check_bilingual(query: StoredQuery) -> StoredQuery:
+    """A stored query of the catalogue describes every parameter in English and Japanese."""
+    for p in query.parameters:
+        where = f"{query.path}: stored query {query.name}: parameter {p.name}"
+        if not p.description:
+            raise InputError(f"{where} has no English description (after its '# param:' datatype)")
+        if not p.description_ja:
+            raise InputError(
+                f"{where} has no Japanese description (a '# param_ja: {p.name} …' line)"
+            )
+    return query
+
+
 def catalogue(directory: Path) -> dict[str, StoredQuery]:
-    """Every stored query of a directory by name (hygiene queries under qa/ are not listed)."""
-    return {path.stem: parse_query_file(path) for path in sorted(directory.glob("*.rq"))}
+    """Every stored query of a directory by name (hygiene queries under qa/ are not listed). Each
+    must describe every parameter in both languages, else an InputError names the file."""
+    return {
+        path.stem: _check_bilingual(parse_query_file(path))
+        for path in sorted(directory.glob("*.rq"))
+    }
 
 
 def resolve(name_or_path: str, directory: Path) -> StoredQuery:
