@@ -50,14 +50,9 @@ VARIANTS = {
     "min": ["1", "5"],
     "max": ["0", "4"],
 }
-# The day-bound queries (issue 21), which Virtuoso 7.2.5 may not answer in time, the cause not yet
-# reduced to a minimal query (docs/stores.md): each either answers as the embedded engines do or
-# is exit 4 for time, never a wrong or partial answer (checked below).
-NO_ANSWER_IN_TIME = {"agencies", "chair-at", "chair-history", "members-at"}
-CASES = [(name, {}) for name in sorted(QUERIES) if name not in NO_ANSWER_IN_TIME] + [
+CASES = [(name, {}) for name in sorted(QUERIES)] + [
     (name, {p.name: value})
     for name in sorted(QUERIES)
-    if name not in NO_ANSWER_IN_TIME
     for p in QUERIES[name].parameters
     for value in VARIANTS.get(p.name, [])
 ]
@@ -245,40 +240,3 @@ def test_booleans_come_back_as_booleans(loaded: Virtuoso) -> None:
     ]
     raw = json.dumps([str(t) for t in answer.rows[0]])
     assert raw == '["true", "2"]'
-
-
-SLOW_CASES = [
-    (name, values)
-    for name in sorted(NO_ANSWER_IN_TIME)
-    for values in [
-        {},
-        *({p.name: v} for p in QUERIES[name].parameters for v in VARIANTS.get(p.name, [])),
-    ]
-]
-
-
-@pytest.mark.parametrize(
-    ("name", "values"),
-    SLOW_CASES,
-    ids=[f"{n}-{'-'.join(v.values()) or 'default'}" for n, v in SLOW_CASES],
-)
-def test_the_day_bound_queries_answer_right_or_time_out(
-    loaded: Virtuoso,
-    real_graph: Graph,
-    capsys: pytest.CaptureFixture[str],
-    name: str,
-    values: dict[str, str],
-) -> None:
-    """A known deviation: Virtuoso may give no answer within 10 s (rdflib and Oxigraph answer at
-    once). Then it is exit 4 for time; an answer it gives equals the embedded engines'."""
-    params = [a for k, v in values.items() for a in ("--param", f"{k}={v}")]
-    argv = ["query", name, *params, "--endpoint", loaded.sparql, "--format", "json"]
-    code = main([*argv, "--timeout", "10", "--retries", "0"])
-    out, err = capsys.readouterr()
-    if code == 4:
-        assert "did not answer within 10 s" in err
-        return
-    assert (code, err) == (0, "")
-    answer = from_json_results(out.encode(), "isecg-kg query")
-    expected = run_rdflib(real_graph, QUERIES[name].bind(values))
-    assert answer.comparable() == expected.comparable()
