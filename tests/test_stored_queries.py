@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rdflib import Graph
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery
 
 import expected_answers as expected
 import query_engines
@@ -420,3 +423,41 @@ def test_a_malformed_japanese_description_names_its_line(
     path.write_text(HEADER + line + "\n" + BODY, encoding="utf-8")
     with pytest.raises(InputError, match=message):
         parse_query_file(path)
+
+
+def _named(node: object) -> list[Any]:
+    """Every node of rdflib's algebra under `node` that has a name (patterns, expressions)."""
+    found, stack = [], [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, dict):
+            if getattr(current, "name", None):
+                found.append(current)
+            stack.extend(current.values())
+        elif isinstance(current, (list, tuple)):
+            stack.extend(current)
+    return found
+
+
+def exists_in_an_expression_beside_values(text: str) -> bool:
+    """An EXISTS inside a BIND or SELECT expression, in a query that also has VALUES: Virtuoso
+    7.2.5 may never answer it, or drop the rows where it is false (docs/stores.md)."""
+    nodes = _named(translateQuery(parseQuery(text)).algebra)
+    has_values = any(n.name == "values" for n in nodes)
+    exists = {"Builtin_EXISTS", "Builtin_NOTEXISTS"}
+    return has_values and any(
+        n.name == "Extend" and any(e.name in exists for e in _named(n["expr"])) for n in nodes
+    )
+
+
+def test_no_stored_query_asks_exists_in_an_expression_beside_values(
+    queries: dict[str, StoredQuery],
+) -> None:
+    # the form agencies had, which Virtuoso never answered; FILTER EXISTS is fine
+    hangs = "SELECT * WHERE { ?s ?p ?o VALUES ?v { 1 } BIND(EXISTS { ?r ?q ?s } AS ?e) }"
+    assert exists_in_an_expression_beside_values(hangs)
+    assert not exists_in_an_expression_beside_values(
+        hangs.replace("BIND(", "FILTER(").replace(" AS ?e", "")
+    )
+    assert not exists_in_an_expression_beside_values(hangs.replace("VALUES ?v { 1 }", ""))
+    assert [n for n, q in queries.items() if exists_in_an_expression_beside_values(q.text)] == []
