@@ -35,6 +35,7 @@ print(json.dumps([str(isecg_kg.resources.rdf_root()), result.attempted, result.f
 """
 
 
+@pytest.mark.slow  # builds the wheel and runs the page in a child process
 def test_the_api_page_runs_as_written_with_the_wheel_outside_the_repository(
     tmp_path: Path,
 ) -> None:
@@ -194,7 +195,7 @@ def test_validate_runs_shapes_of_your_own(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     kg = KnowledgeGraph.load()
-    assert kg.validate(engine="pyshacl").conforms
+    assert kg.validate().conforms
     report = kg.validate(shapes=[shapes])
     assert not report.conforms
     assert {r.shape for r in report.results} == {"<http://example.org/FoundedShape>"}

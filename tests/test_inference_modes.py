@@ -26,6 +26,8 @@ from isecg_kg.validate import Report, validate
 from isecg_kg.vocab import shorten
 from test_shapes import ALL, Fixture, expand
 
+pytestmark = pytest.mark.slow  # owlrl, the reference reasoner, on the whole graph many times
+
 
 def with_fixtures(fixtures: list[Fixture]) -> Graph:
     graph = packaged_graph()

@@ -97,6 +97,7 @@ def test_the_default_engines_are_the_fast_ones_when_installed() -> None:
         engines("slow")
 
 
+@pytest.mark.slow  # a second build, in a child process
 def test_query_tables_are_the_same_in_another_process(fast_build: Built, tmp_path: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "isecg_kg", "build", "--engines", "fast", "-o", str(tmp_path)],
