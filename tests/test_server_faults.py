@@ -404,3 +404,24 @@ def test_every_interface_is_warned_about() -> None:
         )
     assert "warning: --host 0.0.0.0 serves every network interface" in done.stderr
     assert done.returncode == 4
+
+
+def test_a_sigterm_in_a_held_block_ends_it_and_a_child_started_there_still_stops() -> None:
+    """`termination_held` raises the SIGTERM at the block's end, after the child is ours; the
+    child does not inherit a blocked SIGTERM (a signal mask would pass it on)."""
+    from isecg_kg.errors import Terminated, handle_sigterm, termination_held
+
+    before = signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT)
+    handle_sigterm()
+    child: subprocess.Popen[bytes] | None = None
+    try:
+        with pytest.raises(Terminated), termination_held():
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(0.05)  # the handler has run: held, not raised
+            child = subprocess.Popen(["sleep", "60"])
+    finally:
+        signal.signal(signal.SIGTERM, before[0])
+        signal.signal(signal.SIGINT, before[1])
+    assert child is not None
+    child.terminate()
+    assert child.wait(timeout=10) == -signal.SIGTERM

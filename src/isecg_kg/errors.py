@@ -9,11 +9,13 @@ written; 4 a SPARQL endpoint, server or query engine failed (unreachable, timed 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import signal
 import sys
 import traceback
+from collections.abc import Iterator
 from typing import NoReturn
 
 EXIT_OK = 0
@@ -131,8 +133,37 @@ def report(error: BaseException) -> int:
     return code
 
 
+# SIGTERM while the main thread is in `termination_held`: raised when the block ends.
+_held = {"depth": 0, "pending": False}
+
+
 def _terminate(_signum: int, _frame: object) -> None:
+    if _held["depth"]:
+        _held["pending"] = True
+        return
     raise Terminated
+
+
+@contextlib.contextmanager
+def termination_held() -> Iterator[None]:
+    """SIGTERM's `Terminated` held back while the block runs in the main thread (where Python
+    runs signal handlers) and raised at its end: a signal then never lands between a resource (a
+    folder, a child process) and the object that releases it; a child started in that gap would
+    outlive us, writing into a folder being removed. Held here, not in the signal mask, which a
+    child process would inherit and then ignore the SIGTERM that stops it."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield  # handlers run in the main thread only: nothing to hold here
+        return
+    _held["depth"] += 1
+    try:
+        yield
+    finally:
+        _held["depth"] -= 1
+        if not _held["depth"] and _held["pending"]:
+            _held["pending"] = False
+            raise Terminated
 
 
 def handle_sigterm() -> None:

@@ -27,7 +27,6 @@ import queue
 import re
 import select
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -38,11 +37,10 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections import OrderedDict
-from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from isecg_kg.errors import EndpointError, InputError, Terminated, clean
+from isecg_kg.errors import EndpointError, InputError, Terminated, clean, termination_held
 from isecg_kg.query_gate import MAX_QUERY_BYTES, QUERY_FORMS
 
 MAX_ANSWER_BYTES = 256 << 20
@@ -71,33 +69,23 @@ def oxigraph_binary() -> str:
     return found
 
 
-@contextlib.contextmanager
-def signals_held() -> Iterator[None]:
-    """SIGTERM held back while the block runs, delivered at its end: a signal then never lands
-    between a resource (a folder, a child process) and the object that releases it. A child
-    started in the gap would outlive us, still writing into the store being removed."""
-    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
-
-
 def load_store(location: Path, ntriples: bytes) -> None:
     """Bulk-load N-Triples into an Oxigraph store directory."""
     with tempfile.NamedTemporaryFile(suffix=".nt") as data:
         data.write(ntriples)
         data.flush()
         command = [oxigraph_binary(), "load", "--location", str(location), "--file", data.name]
-        with signals_held():
-            loader = subprocess.Popen(
-                command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-            )
+        loader: subprocess.Popen[str] | None = None
         try:
+            with termination_held():  # the loader is ours before a SIGTERM lands
+                loader = subprocess.Popen(
+                    command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+                )
             _, stderr = loader.communicate()
         except BaseException:  # SIGTERM, Ctrl-C: the loader stops before its store is removed
-            loader.kill()
-            loader.wait()
+            if loader is not None:
+                loader.kill()
+                loader.wait()
             raise
     if loader.returncode != 0:
         raise EndpointError(f"oxigraph load failed: {clean(stderr.strip()[:500])}")
@@ -171,7 +159,7 @@ class Member:
             "--timeout-s",
             str(max(1, round(self.timeout_s))),
         ]
-        with signals_held():  # stopped by stop(), so it must be ours before a signal lands
+        with termination_held():  # stopped by stop(), so it must be ours before a signal lands
             self.process = subprocess.Popen(
                 command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
             )
@@ -669,8 +657,8 @@ def _target(path: str, params: dict[str, list[str]]) -> str:
 
 
 def _scratch_store() -> tempfile.TemporaryDirectory[str]:
-    """The temporary store, made with SIGTERM held back (`signals_held`)."""
-    with signals_held():
+    """The temporary store, made with SIGTERM held back (`errors.termination_held`)."""
+    with termination_held():
         return tempfile.TemporaryDirectory(prefix="isecg-kg-")
 
 
