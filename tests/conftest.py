@@ -64,6 +64,32 @@ MARKED_BY_FIXTURE = {
 }
 
 
+def _cpu_seconds() -> float:
+    """User + system CPU of this process and of its children waited for."""
+    import resource
+
+    own, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> object:
+    """With ISECG_KG_TEST_CPU=FILE, each test's CPU seconds (setup, call and teardown, with the
+    child processes it waited for) are appended to FILE: where `make check`'s CPU goes."""
+    target = os.environ.get("ISECG_KG_TEST_CPU")
+    if not target:
+        return (yield)
+    start = _cpu_seconds()
+    try:
+        return (yield)
+    finally:
+        with open(target, "a", encoding="utf-8") as out:
+            out.write(f"{_cpu_seconds() - start:.3f}\t{item.nodeid}\n")
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         for fixture in getattr(item, "fixturenames", ()):
