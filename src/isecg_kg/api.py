@@ -260,15 +260,13 @@ class KnowledgeGraph:
     def _store(self, inferred: bool) -> object:
         """The graph (with its inferred triples) in an embedded Oxigraph store, made once."""
         if inferred not in self._stores:
-            from isecg_kg.engines import oxigraph_store
-            from isecg_kg.export import serialize
+            from isecg_kg.engines import oxigraph_store, store_of
 
             if self._entry is not None and not inferred:
-                nt = self._entry.triples
+                store = oxigraph_store([(self._entry.triples, "application/n-triples")])
             else:
-                graph = _union(self._graph, self.reason()) if inferred else self._graph
-                nt = serialize(graph, "nt")
-            self._stores[inferred] = oxigraph_store([(nt, "application/n-triples")])
+                store = store_of(_union(self._graph, self.reason()) if inferred else self._graph)
+            self._stores[inferred] = store
         return self._stores[inferred]
 
     @documented

@@ -158,17 +158,9 @@ def skolemised_store(data: Graph | pyoxigraph.Store) -> pyoxigraph.Store:
         )
         return store
 
-    def skolem(term: Node) -> Node:
-        return URIRef(SKOLEM + str(term)) if isinstance(term, BNode) else term
+    from isecg_kg.engines import store_of
 
-    skolemised = Graph()
-    for s, p, o in data:
-        skolemised.add((skolem(s), p, skolem(o)))
-    store = pyoxigraph.Store()
-    store.bulk_load(
-        skolemised.serialize(format="nt", encoding="utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES
-    )
-    return store
+    return skolemised_store(store_of(data))  # term by term, then as a store is
 
 
 def _blank(message: str) -> str:

@@ -144,6 +144,18 @@ def from_oxigraph_triple(quad: pyoxigraph.Quad | pyoxigraph.Triple) -> tuple[Nod
     return s, p, o
 
 
+def store_of(graph: Graph) -> pyoxigraph.Store:
+    """The graph in a new embedded Oxigraph store, term by term (blank nodes keep their labels):
+    no N-Triples sorted, written and read back, which cost four times as much."""
+    import pyoxigraph
+
+    from isecg_kg.export import _oxigraph_triples
+
+    store = pyoxigraph.Store()
+    store.bulk_extend(pyoxigraph.Quad(*t) for t in _oxigraph_triples(graph, ordered=False))
+    return store
+
+
 def oxigraph_store(files: Iterable[tuple[bytes, str]]) -> pyoxigraph.Store:
     """An in-memory Oxigraph store loaded with (content, media type) pairs."""
     import pyoxigraph

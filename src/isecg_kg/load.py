@@ -427,11 +427,8 @@ def packaged_graph(extra: Iterable[Path] = ()) -> Graph:
     """The ontology and data shipped with the package (cached once parsed), plus any user files."""
     from isecg_kg.cache import cached_graph
 
-    graph = cached_graph(resources.graph_files(), parse_files)
-    extra = list(extra)
-    if extra:
-        graph = _copy(graph)
-        parse_files(extra, graph)
+    graph = cached_graph(resources.graph_files(), parse_files)  # a new graph, the caller's own
+    parse_files(extra, graph)
     return graph
 
 
@@ -440,14 +437,6 @@ def packaged_entry() -> Entry | None:
     from isecg_kg.cache import cached_entry
 
     return cached_entry(resources.graph_files(), parse_files)
-
-
-def _copy(graph: Graph) -> Graph:
-    copy = new_graph()
-    bind_prefixes(copy, graph.namespaces())
-    for triple in graph:
-        copy.add(triple)
-    return copy
 
 
 def shapes_graph() -> Graph:

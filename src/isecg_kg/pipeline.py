@@ -120,13 +120,12 @@ class RdflibParser:
     name = "rdflib"
 
     def parse(self, paths: Sequence[Path]) -> Graph:
-        from isecg_kg.load import _copy, new_graph, packaged_graph, parse_files
+        from isecg_kg.load import new_graph, packaged_graph, parse_files
 
         packaged = resources.graph_files()
         rest = list(paths)
         if rest[: len(packaged)] == packaged:  # the packaged graph is cached once parsed
-            graph, rest = packaged_graph(), rest[len(packaged) :]
-            graph = _copy(graph) if rest else graph
+            graph, rest = packaged_graph(), rest[len(packaged) :]  # a new graph, ours to add to
         else:
             graph = new_graph()
         return parse_files(rest, graph)  # the strict reader: `.nt` files as N-Triples
