@@ -16,6 +16,7 @@ typed literal without a Python value: isecg_kg.load silences rdflib's conversion
 
 from __future__ import annotations
 
+import functools
 import re
 from calendar import monthrange
 from xml.parsers import expat
@@ -59,7 +60,14 @@ _PATTERNS = {
     "hexBinary": r"(?:[0-9a-fA-F]{2})*",
 }
 _PATTERNS["float"] = _PATTERNS["double"]
-_COMPILED = {name: re.compile(pattern) for name, pattern in _PATTERNS.items()}
+
+
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """Compiled on first use: compiling every pattern (the Name classes span most of Unicode)
+    cost 70 ms of each process's start, most of which never meets those datatypes."""
+    return re.compile(pattern)
+
 
 # Integer subtypes: inclusive bounds (None: unbounded).
 _INTEGER_RANGES: dict[str, tuple[int | None, int | None]] = {
@@ -92,13 +100,13 @@ _CHAR = _START + "\\-.0-9\u00b7\u0300-\u036f\u203f\u2040"
 _NCSTART, _NCCHAR = _START.replace(":", ""), _CHAR.replace(":", "")
 _NCNAME = f"[{_NCSTART}][{_NCCHAR}]*"
 _NAMES = {
-    "Name": re.compile(f"[{_START}][{_CHAR}]*"),
-    "NMTOKEN": re.compile(f"[{_CHAR}]+"),
-    "NCName": re.compile(_NCNAME),
-    "ID": re.compile(_NCNAME),
-    "IDREF": re.compile(_NCNAME),
-    "ENTITY": re.compile(_NCNAME),
-    "QName": re.compile(f"{_NCNAME}(?::{_NCNAME})?"),
+    "Name": f"[{_START}][{_CHAR}]*",
+    "NMTOKEN": f"[{_CHAR}]+",
+    "NCName": _NCNAME,
+    "ID": _NCNAME,
+    "IDREF": _NCNAME,
+    "ENTITY": _NCNAME,
+    "QName": f"{_NCNAME}(?::{_NCNAME})?",
 }
 # base64Binary (XSD 1.1 3.3.16): groups of four characters, padding at the end only, single spaces
 # allowed between characters; checked without its spaces by one regular expression with no nesting.
@@ -129,14 +137,14 @@ def problem(lexical: str, datatype: str) -> str | None:
     if len(lexical) > MAX_LENGTH:
         return f"lexical form of {len(lexical)} characters is longer than the {MAX_LENGTH} allowed"
     if name in _INTEGER_RANGES:
-        if not _COMPILED["integer"].fullmatch(lexical):
+        if not _compiled(_PATTERNS["integer"]).fullmatch(lexical):
             return f"not a valid xsd:{name} (digits 0-9 with an optional sign)"
         low, high = _INTEGER_RANGES[name]
         value = int(lexical)
         if (low is not None and value < low) or (high is not None and value > high):
             return f"{lexical} is out of the range of xsd:{name}"
         return None
-    if not _COMPILED[name].fullmatch(lexical):
+    if not _compiled(_PATTERNS[name]).fullmatch(lexical):
         return f"not a valid xsd:{name}"
     if name in _DATED and not _calendar_day(lexical, name):
         return f"not a day of the calendar (xsd:{name})"
@@ -177,7 +185,7 @@ def _string_problem(lexical: str, name: str) -> str | None:
         return None
     if name == "language":
         return None if _LANGUAGE.fullmatch(lexical) else "not a language tag"
-    if not _NAMES[name].fullmatch(lexical):
+    if not _compiled(_NAMES[name]).fullmatch(lexical):
         return f"not a valid xsd:{name}"
     return None
 
