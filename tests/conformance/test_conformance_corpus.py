@@ -210,7 +210,7 @@ def test_the_probe_of_issue_20_gives_one_summary_on_both_sets(tmp_path: Path) ->
         summary["files"] = [Path(f).name for f in summary["files"]]
         summaries[engine_set] = summary
     assert summaries["reference"] == summaries["fast"]
-    assert summaries["fast"]["triples_inferred"] == README_INFERRED + 57
+    assert summaries["fast"]["triples_inferred"] == README_INFERRED + 63
     assert len(summaries["fast"]["clashes"]) == 10
 
 
