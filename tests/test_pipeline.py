@@ -23,6 +23,9 @@ from isecg_kg.pipeline import REFERENCE, engines, fast_available
 from isecg_kg.reason import about_the_data
 from isecg_kg.vocab import FORMATS
 
+# JAXA = NASA, two agencies with one IRI each: the one-iri-per-thing clash (and others)
+CLASH = Path(__file__).resolve().parent / "conformance" / "cases" / "reason" / "issue-20-probe.ttl"
+
 Built = tuple[Path, BuildSummary]
 GRAPH_FILES = {f"isecg-kg{f.extension}": f.rdflib for f in FORMATS.values()}
 GRAPH_FILES["isecg-kg-inferred.ttl"] = "turtle"
@@ -115,3 +118,17 @@ def test_query_tables_are_the_same_in_another_process(fast_build: Built, tmp_pat
             Graph().parse(tmp_path / name, format=fmt),
             Graph().parse(fast_build[0] / name, format=fmt),
         ), name
+
+
+def test_a_build_runs_the_clash_rules_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reasoner (for the summary) and the validator (for the report) share the clashes."""
+    from isecg_kg import consistency
+    from isecg_kg.build import build
+
+    runs: list[int] = []
+    closing = consistency._clashes
+    monkeypatch.setattr(consistency, "_clashes", lambda store: runs.append(1) or closing(store))
+    summary = build(tmp_path, "fast", extra=[CLASH])
+    assert runs == [1]
+    assert summary.clashes and not summary.report.conforms  # both still see them
+    assert any(r.source_shape.startswith("owl2rl:") for r in summary.report.results)

@@ -14,6 +14,9 @@ runs here, on the asserted graph whatever inference mode was asked for:
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -91,16 +94,46 @@ class Finding:
     message: str
 
 
+# Within `shared_clashes()`: the clashes found so far, by the data object they were found in
+# (kept alive here, so that its id is not reused while the block runs).
+_SHARED: ContextVar[dict[int, tuple[object, list[Finding]]] | None] = ContextVar(
+    "shared_clashes", default=None
+)
+
+
+@contextmanager
+def shared_clashes() -> Iterator[None]:
+    """Within the block, the clashes of one data object are found once: a build asks for them
+    twice, its reasoner for the summary and its validator for the report."""
+    token = _SHARED.set({})
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
+
+
 def findings(data: Graph | pyoxigraph.Store) -> list[Finding]:
     """The hygiene rules' findings and the clashes, from one copy of the data."""
     store = skolemised_store(data)
     rules = _hygiene(store, resources.qa_files())  # first: the clash rules change the store
-    return _clashes(store) + rules
+    return _clashes_of(data, lambda: store) + rules
 
 
 def clashes(data: Graph | pyoxigraph.Store) -> list[Finding]:
     """The OWL 2 RL clashes of the graph (after the rule engine's closure), named."""
-    return _clashes(skolemised_store(data))
+    return _clashes_of(data, lambda: skolemised_store(data))
+
+
+def _clashes_of(
+    data: Graph | pyoxigraph.Store, store: Callable[[], pyoxigraph.Store]
+) -> list[Finding]:
+    shared = _SHARED.get()
+    if shared is not None and id(data) in shared:
+        return list(shared[id(data)][1])
+    found = _clashes(store())
+    if shared is not None:
+        shared[id(data)] = (data, found)
+    return list(found)
 
 
 def hygiene(data: Graph | pyoxigraph.Store, queries: list[Path] | None = None) -> list[Finding]:

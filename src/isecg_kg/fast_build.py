@@ -19,14 +19,15 @@ if TYPE_CHECKING:
 OWL_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
 
 
-def load_store(paths: list[Path]) -> pyoxigraph.Store:
-    """The files in an embedded Oxigraph store, read by the one strict reader (load.read_strict):
-    the same input guard, grammar, lexical checks, messages and exit codes as the rdflib graph."""
+def load_store(paths: list[Path], store: pyoxigraph.Store | None = None) -> pyoxigraph.Store:
+    """The files in an embedded Oxigraph store (a new one, or added to `store`), read by the one
+    strict reader (load.read_strict): the same input guard, grammar, lexical checks, messages and
+    exit codes as the rdflib graph."""
     import pyoxigraph
 
     from isecg_kg.load import read_strict
 
-    store = pyoxigraph.Store()
+    store = pyoxigraph.Store() if store is None else store
     for path in paths:
         triples, _prefixes = read_strict(path)
         blanks: dict[str, pyoxigraph.BlankNode] = {}  # labels are per file, as in load.py
