@@ -14,6 +14,8 @@ runs here, on the asserted graph whatever inference mode was asked for:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -91,15 +93,40 @@ class Finding:
     message: str
 
 
+# id(data) -> (data, its findings), while `computed_once` is active; holding the data keeps its id
+_ONCE: dict[int, tuple[object, list[Finding]]] | None = None
+
+
+@contextmanager
+def computed_once() -> Iterator[None]:
+    """Inside it, the findings of one graph (or store) object are computed once: a build asks for
+    its clashes when reasoning and for every finding when validating, and each asking copied and
+    closed the whole graph again. The data must not change inside it."""
+    global _ONCE
+    outer, _ONCE = _ONCE, {}
+    try:
+        yield
+    finally:
+        _ONCE = outer
+
+
 def findings(data: Graph | pyoxigraph.Store) -> list[Finding]:
     """The hygiene rules' findings and the clashes, from one copy of the data."""
+    held = _ONCE.get(id(data)) if _ONCE is not None else None
+    if held is not None and held[0] is data:
+        return list(held[1])
     store = skolemised_store(data)
     rules = _hygiene(store, resources.qa_files())  # first: the clash rules change the store
-    return _clashes(store) + rules
+    found = _clashes(store) + rules
+    if _ONCE is not None:
+        _ONCE[id(data)] = (data, found)
+    return list(found)
 
 
 def clashes(data: Graph | pyoxigraph.Store) -> list[Finding]:
     """The OWL 2 RL clashes of the graph (after the rule engine's closure), named."""
+    if _ONCE is not None:  # the findings will be asked for too: computed once, for both
+        return [f for f in findings(data) if f.rule in CLASH_RULES]
     return _clashes(skolemised_store(data))
 
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 from rdflib import Graph
 
 from isecg_kg import resources
+from isecg_kg.consistency import computed_once
 from isecg_kg.engines import QueryResult
 from isecg_kg.progress import Progress
 from isecg_kg.stored_queries import catalogue
@@ -324,10 +325,11 @@ def build(
     files = [*(resources.graph_files() if sources is None else sources), *extra]
     with progress.step(f"loading ({chosen.parser.name})"):
         asserted = chosen.parser.parse(files)
-    with progress.step(f"reasoning ({chosen.reasoner.name})"):
-        inferred = chosen.reasoner.reason(asserted)
-    with progress.step(f"validating ({chosen.validator.name})"):
-        report = chosen.validator.validate(asserted, shapes())
+    with computed_once():  # the clashes, asked for by both steps, are found once
+        with progress.step(f"reasoning ({chosen.reasoner.name})"):
+            inferred = chosen.reasoner.reason(asserted)
+        with progress.step(f"validating ({chosen.validator.name})"):
+            report = chosen.validator.validate(asserted, shapes())
     with progress.step("exporting"):
         files = {
             f"isecg-kg{spec.extension}": chosen.exporter.dump(asserted, fmt)
