@@ -82,3 +82,25 @@ def test_findings_inside_a_build_are_those_outside(tmp_path: Path) -> None:
         ]
         assert consistency.findings(store) == outside
     assert {f.rule for f in outside} >= {"label-with-iri", "one-iri-per-thing"}
+
+
+def test_a_build_reasons_once_and_infers_what_the_reasoner_alone_infers(tmp_path: Path) -> None:
+    from isecg_kg.fast_build import inferred_store
+
+    # isecg:acronym is functional: its two values are equated, and "NASDA" said elsewhere gets
+    # "JAXA" beside it, which the clash rules' closure leaves out
+    two_acronyms = tmp_path / "two.ttl"
+    two_acronyms.write_text(
+        f'<{ID}agency/jaxa> <https://w3id.org/isecg-kg/ontology#acronym> "NASDA" .\n'
+        f'<{ID}agency/nasa> <http://www.w3.org/2000/01/rdf-schema#comment> "NASDA" .\n',
+        encoding="utf-8",
+    )
+    for extra, shared in (([], True), ([two_acronyms], False)):
+        store = load_store([*resources.graph_files(), *extra])
+        alone = set(inferred_store(store))
+        with consistency.computed_once():
+            consistency.clashes(store)
+            assert (consistency.entailed_once(store) is not None) is shared
+            assert set(inferred_store(store)) == alone
+        assert any(q.subject.value.endswith("agency/jaxa") for q in alone)
+    assert any(q.subject.value.endswith("agency/nasa") and q.object.value == "JAXA" for q in alone)

@@ -14,7 +14,7 @@ runs here, on the asserted graph whatever inference mode was asked for:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     import pyoxigraph
 
 ID = "https://w3id.org/isecg-kg/id/"
+_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
 SKOLEM = "urn:x-isecg-kg:bnode:"
 _PREFIXES = """PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -93,8 +94,9 @@ class Finding:
     message: str
 
 
-# id(data) -> (data, its findings), while `computed_once` is active; holding the data keeps its id
-_ONCE: dict[int, tuple[object, list[Finding]]] | None = None
+# id(data) -> (data, its findings, the entailed triples of a store or None), while
+# `computed_once` is active; holding the data keeps its id
+_ONCE: dict[int, tuple[object, list[Finding], list[pyoxigraph.Quad] | None]] | None = None
 
 
 @contextmanager
@@ -117,10 +119,55 @@ def findings(data: Graph | pyoxigraph.Store) -> list[Finding]:
         return list(held[1])
     store = skolemised_store(data)
     rules = _hygiene(store, resources.qa_files())  # first: the clash rules change the store
-    found = _clashes(store) + rules
+    entailed: list[list[pyoxigraph.Quad] | None] = [None]
+    if _ONCE is not None and not isinstance(data, Graph):
+        # the closure made for the clash rules is the reasoner's too: kept, not made again
+        found = _clashes(store, lambda closed: entailed.__setitem__(0, _entailed(closed, data)))
+    else:
+        found = _clashes(store)
+    found += rules
     if _ONCE is not None:
-        _ONCE[id(data)] = (data, found)
+        _ONCE[id(data)] = (data, found, entailed[0])
     return list(found)
+
+
+def entailed_once(data: pyoxigraph.Store) -> list[pyoxigraph.Quad] | None:
+    """Inside `computed_once`, the entailed triples of a store whose findings were computed (the
+    triples of its OWL 2 RL closure it does not state, `x owl:sameAs x` left out), or None."""
+    held = _ONCE.get(id(data)) if _ONCE is not None else None
+    return held[2] if held is not None and held[0] is data else None
+
+
+# The rules' closure without the equating of a functional property's literal values (as the clash
+# rules close the data) is the whole closure when that rule would add nothing.
+_DATA_VALUES_ADD = """ASK { ?p a owl:FunctionalProperty . ?x ?p ?v1 . ?x ?p ?v2 .
+  FILTER(isLiteral(?v1) && isLiteral(?v2) && !sameTerm(?v1, ?v2))
+  ?s ?q ?v1 . FILTER NOT EXISTS { ?s ?q ?v2 } }"""
+
+
+def _entailed(closed: pyoxigraph.Store, data: pyoxigraph.Store) -> list[pyoxigraph.Quad] | None:
+    """The triples of the closed skolemised store that the data does not state, as the data's own
+    terms; None when the closure lacks the functional data values (the reasoner then closes the
+    data itself)."""
+    import pyoxigraph
+
+    if closed.query(_PREFIXES + _DATA_VALUES_ADD):
+        return None
+
+    def own(term):  # type: ignore[no-untyped-def]
+        if isinstance(term, pyoxigraph.NamedNode) and term.value.startswith(SKOLEM):
+            return pyoxigraph.BlankNode(term.value[len(SKOLEM) :])
+        return term
+
+    kept = []
+    for quad in closed:
+        s, o = own(quad.subject), own(quad.object)
+        if quad.predicate.value == _SAME_AS and s == o:
+            continue
+        triple = pyoxigraph.Quad(s, quad.predicate, o)
+        if triple not in data:
+            kept.append(triple)
+    return kept
 
 
 def clashes(data: Graph | pyoxigraph.Store) -> list[Finding]:
@@ -135,11 +182,16 @@ def hygiene(data: Graph | pyoxigraph.Store, queries: list[Path] | None = None) -
     return _hygiene(skolemised_store(data), resources.qa_files() if queries is None else queries)
 
 
-def _clashes(store: pyoxigraph.Store) -> list[Finding]:
-    """Closes the store (changes it), then runs the clash rules."""
+def _clashes(
+    store: pyoxigraph.Store, closed: Callable[[pyoxigraph.Store], None] | None = None
+) -> list[Finding]:
+    """Closes the store (changes it), then runs the clash rules. `closed` is shown the store
+    once closed by the rules alone."""
     from isecg_kg.rules import saturate
 
     saturate(store, data_values=False)
+    if closed is not None:
+        closed(store)
     before = len(store)
     store.update(_PREFIXES + _THING_SUBCLASS)
     if len(store) != before:  # only then is there more to derive (a second closure: 1/3 of this)

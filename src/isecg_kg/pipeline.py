@@ -201,8 +201,9 @@ class RulesReasoner:
         from isecg_kg.fast_build import inferred_store
         from isecg_kg.reason import clashes, inferred_graph
 
+        found = clashes(asserted)  # first: in a build, its closure serves `inferred_store` too
         triples = (from_oxigraph_triple(quad) for quad in inferred_store(asserted))
-        return Inferred(bound(inferred_graph(triples)), clashes(asserted))
+        return Inferred(bound(inferred_graph(triples)), found)
 
 
 class TurboValidator:
