@@ -133,9 +133,12 @@ def findings(data: Graph | pyoxigraph.Store) -> list[Finding]:
 
 def entailed_once(data: pyoxigraph.Store) -> list[pyoxigraph.Quad] | None:
     """Inside `computed_once`, the entailed triples of a store whose findings were computed (the
-    triples of its OWL 2 RL closure it does not state, `x owl:sameAs x` left out), or None."""
+    triples of its OWL 2 RL closure it does not state, `x owl:sameAs x` left out), or None; once."""
     held = _ONCE.get(id(data)) if _ONCE is not None else None
-    return held[2] if held is not None and held[0] is data else None
+    if _ONCE is None or held is None or held[0] is not data:
+        return None
+    _ONCE[id(data)] = (data, held[1], None)  # handed over once: not kept in memory for the build
+    return held[2]
 
 
 # The rules' closure without the equating of a functional property's literal values (as the clash
