@@ -197,12 +197,12 @@ class RulesReasoner:
     name = "OWL 2 RL rules"
 
     def reason(self, asserted: pyoxigraph.Store) -> Inferred:
-        from isecg_kg.engines import from_oxigraph_triple
+        from isecg_kg.engines import from_oxigraph_triples
         from isecg_kg.fast_build import inferred_store
         from isecg_kg.reason import clashes, inferred_graph
 
         found = clashes(asserted)  # first: in a build, its closure serves `inferred_store` too
-        triples = (from_oxigraph_triple(quad) for quad in inferred_store(asserted))
+        triples = from_oxigraph_triples(inferred_store(asserted))
         return Inferred(bound(inferred_graph(triples)), found)
 
 
