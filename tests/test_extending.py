@@ -60,7 +60,7 @@ def test_a_wrong_number_breaks_the_count(
     code, out = validated(tmp_path, capsys, wrong, "--engine", "turbo")
     assert code == 1
     assert "isecgid:member-count/isecg-2021-12-02" in out
-    assert "shape:   isecgsh:MemberCountShape" in out
+    assert "shape:   isecgsh:MemberCountMembershipsShape" in out
     assert "below the number of its memberships certainly active then" in out
 
 

@@ -127,7 +127,7 @@ def test_a_build_runs_the_clash_rules_once(tmp_path: Path, monkeypatch: pytest.M
 
     runs: list[int] = []
     closing = consistency._clashes
-    monkeypatch.setattr(consistency, "_clashes", lambda store: runs.append(1) or closing(store))
+    monkeypatch.setattr(consistency, "_clashes", lambda *args: runs.append(1) or closing(*args))
     summary = build(tmp_path, "fast", extra=[CLASH])
     assert runs == [1]
     assert summary.clashes and not summary.report.conforms  # both still see them

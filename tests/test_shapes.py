@@ -217,6 +217,6 @@ def test_a_member_that_leaves_is_no_longer_counted(
     fired = {
         r.focus_node.rsplit("/", 1)[-1]
         for r in report.results
-        if r.source_shape == "isecgsh:MemberCountShape"
+        if r.source_shape == "isecgsh:MemberCountMembershipsShape"
     }
     assert fired == broken_counts, report.results

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,6 +29,7 @@ if TYPE_CHECKING:
     import pyoxigraph
 
 ID = "https://w3id.org/isecg-kg/id/"
+_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
 SKOLEM = "urn:x-isecg-kg:bnode:"
 _PREFIXES = """PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -94,46 +94,90 @@ class Finding:
     message: str
 
 
-# Within `shared_clashes()`: the clashes found so far, by the data object they were found in
-# (kept alive here, so that its id is not reused while the block runs).
-_SHARED: ContextVar[dict[int, tuple[object, list[Finding]]] | None] = ContextVar(
-    "shared_clashes", default=None
-)
+# id(data) -> (data, its findings, the entailed triples of a store or None), while
+# `computed_once` is active; holding the data keeps its id
+_ONCE: dict[int, tuple[object, list[Finding], list[pyoxigraph.Quad] | None]] | None = None
 
 
 @contextmanager
-def shared_clashes() -> Iterator[None]:
-    """Within the block, the clashes of one data object are found once: a build asks for them
-    twice, its reasoner for the summary and its validator for the report."""
-    token = _SHARED.set({})
+def computed_once() -> Iterator[None]:
+    """Inside it, the findings of one graph (or store) object are computed once: a build asks for
+    its clashes when reasoning and for every finding when validating, and each asking copied and
+    closed the whole graph again. The data must not change inside it."""
+    global _ONCE
+    outer, _ONCE = _ONCE, {}
     try:
         yield
     finally:
-        _SHARED.reset(token)
+        _ONCE = outer
 
 
 def findings(data: Graph | pyoxigraph.Store) -> list[Finding]:
     """The hygiene rules' findings and the clashes, from one copy of the data."""
+    held = _ONCE.get(id(data)) if _ONCE is not None else None
+    if held is not None and held[0] is data:
+        return list(held[1])
     store = skolemised_store(data)
     rules = _hygiene(store, resources.qa_files())  # first: the clash rules change the store
-    return _clashes_of(data, lambda: store) + rules
+    entailed: list[list[pyoxigraph.Quad] | None] = [None]
+    if _ONCE is not None and not isinstance(data, Graph):
+        # the closure made for the clash rules is the reasoner's too: kept, not made again
+        found = _clashes(store, lambda closed: entailed.__setitem__(0, _entailed(closed, data)))
+    else:
+        found = _clashes(store)
+    found += rules
+    if _ONCE is not None:
+        _ONCE[id(data)] = (data, found, entailed[0])
+    return list(found)
+
+
+def entailed_once(data: pyoxigraph.Store) -> list[pyoxigraph.Quad] | None:
+    """Inside `computed_once`, the entailed triples of a store whose findings were computed (the
+    triples of its OWL 2 RL closure it does not state, `x owl:sameAs x` left out), or None; once."""
+    held = _ONCE.get(id(data)) if _ONCE is not None else None
+    if _ONCE is None or held is None or held[0] is not data:
+        return None
+    _ONCE[id(data)] = (data, held[1], None)  # handed over once: not kept in memory for the build
+    return held[2]
+
+
+# The rules' closure without the equating of a functional property's literal values (as the clash
+# rules close the data) is the whole closure when that rule would add nothing.
+_DATA_VALUES_ADD = """ASK { ?p a owl:FunctionalProperty . ?x ?p ?v1 . ?x ?p ?v2 .
+  FILTER(isLiteral(?v1) && isLiteral(?v2) && !sameTerm(?v1, ?v2))
+  ?s ?q ?v1 . FILTER NOT EXISTS { ?s ?q ?v2 } }"""
+
+
+def _entailed(closed: pyoxigraph.Store, data: pyoxigraph.Store) -> list[pyoxigraph.Quad] | None:
+    """The triples of the closed skolemised store that the data does not state, as the data's own
+    terms; None when the closure lacks the functional data values (the reasoner then closes the
+    data itself)."""
+    import pyoxigraph
+
+    if closed.query(_PREFIXES + _DATA_VALUES_ADD):
+        return None
+
+    def own(term):  # type: ignore[no-untyped-def]
+        if isinstance(term, pyoxigraph.NamedNode) and term.value.startswith(SKOLEM):
+            return pyoxigraph.BlankNode(term.value[len(SKOLEM) :])
+        return term
+
+    kept = []
+    for quad in closed:
+        s, o = own(quad.subject), own(quad.object)
+        if quad.predicate.value == _SAME_AS and s == o:
+            continue
+        triple = pyoxigraph.Quad(s, quad.predicate, o)
+        if triple not in data:
+            kept.append(triple)
+    return kept
 
 
 def clashes(data: Graph | pyoxigraph.Store) -> list[Finding]:
     """The OWL 2 RL clashes of the graph (after the rule engine's closure), named."""
-    return _clashes_of(data, lambda: skolemised_store(data))
-
-
-def _clashes_of(
-    data: Graph | pyoxigraph.Store, store: Callable[[], pyoxigraph.Store]
-) -> list[Finding]:
-    shared = _SHARED.get()
-    if shared is not None and id(data) in shared:
-        return list(shared[id(data)][1])
-    found = _clashes(store())
-    if shared is not None:
-        shared[id(data)] = (data, found)
-    return list(found)
+    if _ONCE is not None:  # the findings will be asked for too: computed once, for both
+        return [f for f in findings(data) if f.rule in CLASH_RULES]
+    return _clashes(skolemised_store(data))
 
 
 def hygiene(data: Graph | pyoxigraph.Store, queries: list[Path] | None = None) -> list[Finding]:
@@ -141,11 +185,16 @@ def hygiene(data: Graph | pyoxigraph.Store, queries: list[Path] | None = None) -
     return _hygiene(skolemised_store(data), resources.qa_files() if queries is None else queries)
 
 
-def _clashes(store: pyoxigraph.Store) -> list[Finding]:
-    """Closes the store (changes it), then runs the clash rules."""
+def _clashes(
+    store: pyoxigraph.Store, closed: Callable[[pyoxigraph.Store], None] | None = None
+) -> list[Finding]:
+    """Closes the store (changes it), then runs the clash rules. `closed` is shown the store
+    once closed by the rules alone."""
     from isecg_kg.rules import saturate
 
     saturate(store, data_values=False)
+    if closed is not None:
+        closed(store)
     before = len(store)
     store.update(_PREFIXES + _THING_SUBCLASS)
     if len(store) != before:  # only then is there more to derive (a second closure: 1/3 of this)
@@ -191,9 +240,17 @@ def skolemised_store(data: Graph | pyoxigraph.Store) -> pyoxigraph.Store:
         )
         return store
 
-    from isecg_kg.engines import store_of
+    def skolem(term: Node) -> Node:
+        return URIRef(SKOLEM + str(term)) if isinstance(term, BNode) else term
 
-    return skolemised_store(store_of(data))  # term by term, then as a store is
+    skolemised = Graph()
+    for s, p, o in data:
+        skolemised.add((skolem(s), p, skolem(o)))
+    store = pyoxigraph.Store()
+    store.bulk_load(
+        skolemised.serialize(format="nt", encoding="utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES
+    )
+    return store
 
 
 def _blank(message: str) -> str:

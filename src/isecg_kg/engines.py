@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import urllib.parse
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -154,6 +154,24 @@ def store_of(graph: Graph) -> pyoxigraph.Store:
     store = pyoxigraph.Store()
     store.bulk_extend(pyoxigraph.Quad(*t) for t in _oxigraph_triples(graph, ordered=False))
     return store
+
+
+def from_oxigraph_triples(
+    quads: Iterable[pyoxigraph.Quad | pyoxigraph.Triple],
+) -> Iterator[tuple[Node, Node, Node]]:
+    """`from_oxigraph_triple` for many triples: each distinct term is converted once (a closure
+    names the same classes, properties and nodes hundreds of thousands of times)."""
+    made: dict[object, Node | None] = {}
+
+    def term(t: object) -> Node:
+        node = made.get(t)
+        if node is None:
+            node = made[t] = _from_oxigraph(t)
+        assert node is not None
+        return node
+
+    for quad in quads:
+        yield term(quad.subject), term(quad.predicate), term(quad.object)
 
 
 def oxigraph_store(files: Iterable[tuple[bytes, str]]) -> pyoxigraph.Store:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 from rdflib import Graph
 
 from isecg_kg import resources
+from isecg_kg.consistency import computed_once
 from isecg_kg.engines import QueryResult
 from isecg_kg.progress import Progress
 from isecg_kg.stored_queries import catalogue
@@ -206,12 +207,13 @@ class RulesReasoner:
     name = "OWL 2 RL rules"
 
     def reason(self, asserted: pyoxigraph.Store) -> Inferred:
-        from isecg_kg.engines import from_oxigraph_triple
+        from isecg_kg.engines import from_oxigraph_triples
         from isecg_kg.fast_build import inferred_store
         from isecg_kg.reason import clashes, inferred_graph
 
-        triples = (from_oxigraph_triple(quad) for quad in inferred_store(asserted))
-        return Inferred(bound(inferred_graph(triples)), clashes(asserted))
+        found = clashes(asserted)  # first: in a build, its closure serves `inferred_store` too
+        triples = from_oxigraph_triples(inferred_store(asserted))
+        return Inferred(bound(inferred_graph(triples)), found)
 
 
 class TurboValidator:
@@ -327,7 +329,6 @@ def build(
     `sources` are the files of the graph (default: the packaged graph), `extra` files added to
     them; `.nt` files are read as N-Triples, others as Turtle.
     """
-    from isecg_kg.consistency import shared_clashes
     from isecg_kg.export import Outputs, write_json
 
     progress = progress or Progress()
@@ -335,7 +336,7 @@ def build(
     files = [*(resources.graph_files() if sources is None else sources), *extra]
     with progress.step(f"loading ({chosen.parser.name})"):
         asserted = chosen.parser.parse(files)
-    with shared_clashes():  # the reasoner and the validator find the same clashes: once
+    with computed_once():  # the clashes, asked for by both steps, are found once
         with progress.step(f"reasoning ({chosen.reasoner.name})"):
             inferred = chosen.reasoner.reason(asserted)
         with progress.step(f"validating ({chosen.validator.name})"):

@@ -18,7 +18,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from isecg_kg import lexical
+from isecg_kg import lexical, sparql_targets
 from isecg_kg.consistency import CLASH_RULES, findings
 from isecg_kg.engine_registry import choose
 from isecg_kg.errors import InputError, escape_controls
@@ -119,10 +119,12 @@ def validate(
         checked = _ill_typed_in_store(data)
         if checked:
             data = _store_without(data, [quad for quad, _ in checked])
+        engine_shapes = sparql_targets.resolved(shapes, data)
     else:
         checked = _ill_typed(data)
         if checked:
             data = _without(data, {triple for triple, _ in checked})
+        engine_shapes = shapes
     target, label = data, "asserted"
     if inference != "none":
         assert isinstance(data, Graph)
@@ -140,7 +142,7 @@ def validate(
         try:
             _conforms, report_graph, _text = shacl.validate(
                 target,
-                shacl_graph=shapes,
+                shacl_graph=engine_shapes,
                 inference="none",
                 abort_on_first=False,
                 allow_warnings=True,
