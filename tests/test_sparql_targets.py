@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
@@ -38,6 +39,7 @@ def test_a_cross_node_target_becomes_the_nodes_it_selects(shapes: Graph) -> None
     assert len(shapes) == before and shapes.value(shape, SH.target) is not None  # not changed
 
 
+@pytest.mark.slow  # pySHACL on the whole graph
 def test_the_answered_targets_give_the_reference_report(shapes: Graph) -> None:
     files = [*resources.graph_files(), FIXTURES / "member-count-disagrees-with-memberships.ttl"]
     from isecg_kg.load import parse_files
