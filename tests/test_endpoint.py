@@ -24,7 +24,7 @@ from rdflib import Graph
 
 import query_engines
 from isecg_kg.cli import main
-from isecg_kg.engines import oxigraph_store, run_endpoint, run_oxigraph, run_rdflib
+from isecg_kg.engines import run_endpoint, run_oxigraph, run_rdflib, store_of
 from isecg_kg.errors import EndpointError
 from isecg_kg.export import serialize
 from isecg_kg.graph_store import put_graph
@@ -102,7 +102,7 @@ def count_triples(base: str) -> int:
 
 @pytest.fixture(scope="module")
 def embedded(asserted: Graph):  # type: ignore[no-untyped-def]
-    return oxigraph_store([(serialize(asserted, "nt"), "application/n-triples")])
+    return store_of(asserted)
 
 
 @pytest.mark.parametrize("engine", query_engines.BOTH)

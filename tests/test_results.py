@@ -10,7 +10,7 @@ import pytest
 from rdflib import BNode, Graph
 
 from isecg_kg import resources
-from isecg_kg.engines import QueryResult, oxigraph_store, run_oxigraph
+from isecg_kg.engines import QueryResult, run_oxigraph, store_of
 from isecg_kg.results import as_rdflib_result, to_csv, to_json
 from isecg_kg.stored_queries import catalogue
 
@@ -32,9 +32,7 @@ def w3c_csv(result: QueryResult) -> str:
 @pytest.fixture(scope="module")
 def answers(real_graph: Graph) -> dict[str, QueryResult]:
     """Every stored query answered by the default engine (the writers do not care which)."""
-    store = oxigraph_store(
-        [(real_graph.serialize(format="nt", encoding="utf-8"), "application/n-triples")]
-    )
+    store = store_of(real_graph)
     queries = catalogue(resources.queries_dir())
     return {name: run_oxigraph(store, queries[name].text) for name in NAMES}
 

@@ -14,7 +14,7 @@ from rdflib.plugins.sparql.parser import parseQuery
 import expected_answers as expected
 import query_engines
 from isecg_kg import KnowledgeGraph
-from isecg_kg.engines import QueryResult, oxigraph_store, run_oxigraph, run_rdflib
+from isecg_kg.engines import QueryResult, run_oxigraph, run_rdflib, store_of
 from isecg_kg.errors import InputError
 from isecg_kg.stored_queries import StoredQuery, catalogue, parse_query_file, resolve
 
@@ -35,8 +35,7 @@ def on_default_engine(graph: Graph, text: str) -> QueryResult:
     per graph. rdflib's answers are proven the same: the tests with `query_engines.BOTH` here,
     every stored query in tests/test_engines.py, and Jena's in tests/test_jena.py."""
     if id(graph) not in _STORES:
-        nt = graph.serialize(format="nt", encoding="utf-8")
-        _STORES[id(graph)] = (graph, oxigraph_store([(nt, "application/n-triples")]))
+        _STORES[id(graph)] = (graph, store_of(graph))
     return run_oxigraph(_STORES[id(graph)][1], text)
 
 

@@ -23,8 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import BNode, Graph
-from rdflib.term import Node
+from rdflib import Graph
 
 from isecg_kg import __version__
 from isecg_kg.errors import OutputError
@@ -176,7 +175,7 @@ def _graph_of(triples: bytes, check_only: bool = False) -> Graph:
     """The N-Triples read by Oxigraph's strict parser, into a new rdflib graph (or only read)."""
     import pyoxigraph
 
-    from isecg_kg.load import _to_rdflib, new_graph
+    from isecg_kg.load import labelled_rdflib_terms, new_graph
 
     parsed = pyoxigraph.parse(triples, format=pyoxigraph.RdfFormat.N_TRIPLES)
     graph = new_graph()
@@ -184,21 +183,9 @@ def _graph_of(triples: bytes, check_only: bool = False) -> Graph:
         for _ in parsed:
             pass
         return graph
-    blanks: dict[str, BNode] = {}
-    terms: dict[object, Node] = {}  # each term made once (most IRIs recur)
-
-    def term(value: object) -> Node:
-        found = terms.get(value)
-        if found is None:
-            # A blank node keeps its label: the graph is the one that was cached, and files
-            # written from it are the same bytes in every process (tests/test_site.py).
-            found = terms[value] = (
-                BNode(value.value)
-                if isinstance(value, pyoxigraph.BlankNode)
-                else _to_rdflib(value, blanks)
-            )
-        return found
-
+    # A blank node keeps its label: the graph is the one that was cached, and files written from
+    # it are the same bytes in every process (tests/test_site.py).
+    term = labelled_rdflib_terms()
     add = graph.store.add  # the store's own add: Graph.add only re-checks the terms
     for quad in parsed:
         add((term(quad.subject), term(quad.predicate), term(quad.object)), context=graph)

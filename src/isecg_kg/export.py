@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph
-from rdflib.term import Node
 
 from isecg_kg.errors import InputError, OutputError
 from isecg_kg.safe_paths import inside
@@ -117,21 +116,14 @@ def canonical(graph: Graph) -> Graph:
     Oxigraph: rdflib's to_canonical_graph took 8 of a site build's 14 s), in a graph that lists
     them in sorted order, so every serialiser writes the same bytes every time."""
     import pyoxigraph
-    from rdflib import BNode
 
-    from isecg_kg.load import _to_rdflib
+    from isecg_kg.load import labelled_rdflib_terms
 
     dataset = pyoxigraph.Dataset(
         pyoxigraph.Quad(*triple) for triple in _oxigraph_triples(graph, ordered=False)
     )
     dataset.canonicalize(pyoxigraph.CanonicalizationAlgorithm.RDFC_1_0)
-    made: dict[object, Node] = {}
-
-    def term(node: object) -> Node:
-        if isinstance(node, pyoxigraph.BlankNode):
-            return BNode(node.value)  # the canonical label itself: the same in every process
-        return _to_rdflib(node, {}, made)
-
+    term = labelled_rdflib_terms()  # blank nodes keep the canonical labels
     relabelled = [(term(q.subject), term(q.predicate), term(q.object)) for q in dataset]
     ordered = SortedGraph()
     bind_prefixes(ordered, graph.namespaces())

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -329,6 +329,27 @@ def _locate_literal(text: str, value: str) -> tuple[int | None, int | None]:
         if line is not None:
             return line, column
     return None, None
+
+
+def labelled_rdflib_terms() -> Callable[[object], Node]:
+    """A converter of Oxigraph terms to rdflib terms in which a blank node keeps its label (a
+    cached or canonical label is the same in every process) and every other term is `_to_rdflib`'s
+    (lexical forms kept); each distinct term is made once, as most IRIs recur."""
+    import pyoxigraph
+
+    made: dict[object, Node] = {}
+
+    def term(value: object) -> Node:
+        found = made.get(value)
+        if found is None:
+            found = made[value] = (
+                BNode(value.value)
+                if isinstance(value, pyoxigraph.BlankNode)
+                else _new_rdflib(value, {})
+            )
+        return found
+
+    return term
 
 
 def _to_rdflib(
