@@ -9,6 +9,7 @@ from __future__ import annotations
 import fcntl
 import os
 import pickle
+import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -17,8 +18,6 @@ from typing import TypeVar
 import pytest
 from rdflib import Graph
 
-os.environ.setdefault("ISECG_KG_CACHE_DIR", tempfile.mkdtemp(prefix="isecg-kg-test-cache-"))
-
 from isecg_kg.build import BuildSummary, build
 from isecg_kg.engines import QueryResult, oxigraph_store, run_rdflib
 from isecg_kg.load import packaged_graph, shapes_graph
@@ -26,6 +25,13 @@ from isecg_kg.reason import Closure, reason
 from isecg_kg.release import release
 from isecg_kg.stored_queries import StoredQuery, catalogue
 from isecg_kg.validate import Report, validate
+
+# The tests' own cache folder (shared with the xdist workers, which inherit the variable),
+# removed by the process that made it (the package reads it when it first caches).
+OWN_CACHE = None
+if "ISECG_KG_CACHE_DIR" not in os.environ:
+    OWN_CACHE = tempfile.mkdtemp(prefix="isecg-kg-test-cache-")
+    os.environ["ISECG_KG_CACHE_DIR"] = OWN_CACHE
 
 T = TypeVar("T")
 
@@ -88,6 +94,11 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> 
     finally:
         with open(target, "a", encoding="utf-8") as out:
             out.write(f"{_cpu_seconds() - start:.3f}\t{item.nodeid}\n")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if OWN_CACHE is not None:
+        shutil.rmtree(OWN_CACHE, ignore_errors=True)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
