@@ -24,7 +24,7 @@ from isecg_kg.load import packaged_graph, shapes_graph
 from isecg_kg.reason import Closure, reason
 from isecg_kg.release import release
 from isecg_kg.stored_queries import StoredQuery, catalogue
-from isecg_kg.validate import Report, validate
+from isecg_kg.validate import Report
 
 # The tests' own cache folder (shared with the xdist workers, which inherit the variable),
 # removed by the process that made it (the package reads it when it first caches).
@@ -160,13 +160,10 @@ def reference_answers(
 
 
 @pytest.fixture(scope="session")
-def real_report(
-    real_graph: Graph, shapes: Graph, tmp_path_factory: pytest.TempPathFactory
-) -> Report:
-    """pySHACL's report on the packaged graph."""
-    return once_per_run(
-        tmp_path_factory, "real-report", lambda _: validate(real_graph, shapes, engine="pyshacl")
-    )
+def real_report(reference_build: tuple[Path, BuildSummary]) -> Report:
+    """pySHACL's report on the packaged graph: the reference build's (the same call on the same
+    graph and shapes, made once for the run)."""
+    return reference_build[1].report
 
 
 @pytest.fixture(scope="session")
@@ -209,8 +206,10 @@ def released(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Path]
 
 @pytest.fixture(scope="session")
 def reference_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildSummary]:
-    output = tmp_path_factory.mktemp("reference-build")
-    return output, build(output, "reference")
+    """`build` on the reference engines (rdflib, owlrl, pySHACL), once for the run."""
+    return once_per_run(
+        tmp_path_factory, "reference-build", lambda folder: (folder, build(folder, "reference"))
+    )
 
 
 @pytest.fixture(scope="session")

@@ -100,13 +100,9 @@ def declarations(graph: Graph) -> Graph:
         "data": OWL.DatatypeProperty,
         "object": OWL.ObjectProperty,
     }
-    used = set(graph.predicates())
+    used = set(graph.predicates()) | set(graph.objects())  # once: not per property
     for term, kind in sorted(properties.items()):
-        if (
-            term in used | set(graph.objects())
-            and term not in declared
-            and not isinstance(term, BNode)
-        ):
+        if term in used and term not in declared and not isinstance(term, BNode):
             out.add((term, RDF.type, kinds[kind]))
     return out
 
