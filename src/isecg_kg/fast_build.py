@@ -24,23 +24,15 @@ OWL_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
 
 def load_store(paths: list[Path], store: pyoxigraph.Store | None = None) -> pyoxigraph.Store:
     """The files in an embedded Oxigraph store (a new one, or added to `store`), read by the one
-    strict reader (load.read_strict): the same input guard, grammar, lexical checks, messages and
-    exit codes as the rdflib graph."""
+    strict reader (load.read_checked): the same input guard, grammar, lexical checks, messages and
+    exit codes as the rdflib graph. The checked text is then loaded by Oxigraph itself."""
     import pyoxigraph
 
-    from isecg_kg.load import read_strict
+    from isecg_kg.load import read_checked
 
     store = pyoxigraph.Store() if store is None else store
     for path in paths:
-        triples, _prefixes = read_strict(path)
-        blanks: dict[str, pyoxigraph.BlankNode] = {}  # labels are per file, as in load.py
-
-        def own(term, blanks=blanks):  # type: ignore[no-untyped-def]
-            if isinstance(term, pyoxigraph.BlankNode):
-                return blanks.setdefault(term.value, pyoxigraph.BlankNode())
-            return term
-
-        store.bulk_extend(pyoxigraph.Quad(own(s), p, own(o)) for s, p, o in triples)
+        read_checked(path).load_into(store)
     return store
 
 
