@@ -180,7 +180,8 @@ def _json_term(term: dict[str, str]) -> Node:
     if "xml:lang" in term:
         return Literal(value, lang=term["xml:lang"])
     datatype = term.get("datatype")
-    return Literal(value, datatype=None if datatype is None else URIRef(datatype))
+    # as written: rdflib's normalisation would rewrite the expected lexical form
+    return Literal(value, datatype=None if datatype is None else URIRef(datatype), normalize=False)
 
 
 def _xml_term(element, ns: str) -> Node:  # type: ignore[no-untyped-def]
@@ -193,7 +194,7 @@ def _xml_term(element, ns: str) -> Node:  # type: ignore[no-untyped-def]
     if language:
         return Literal(text, lang=language)
     datatype = element.get("datatype")
-    return Literal(text, datatype=None if datatype is None else URIRef(datatype))
+    return Literal(text, datatype=None if datatype is None else URIRef(datatype), normalize=False)
 
 
 def _comparable(term: Node | None) -> object:

@@ -339,7 +339,8 @@ def _from_json_term(term: dict[str, str]) -> Node:
 
 
 def _typed_literal(value: str, datatype: str | None) -> Literal:
-    """A literal; xsd:string is the same as no datatype in RDF 1.1, and rdflib writes it so."""
+    """A literal; xsd:string is the same as no datatype in RDF 1.1, and rdflib writes it so.
+    normalize=False keeps the lexical form: rdflib would rewrite "01"^^xsd:integer as "1"."""
     if datatype is None or datatype == XSD_STRING:
         return Literal(value)
-    return Literal(value, datatype=URIRef(datatype))
+    return Literal(value, datatype=URIRef(datatype), normalize=False)

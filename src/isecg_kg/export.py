@@ -39,18 +39,9 @@ def serialize(graph: Graph, fmt: str) -> bytes:
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}")
     if fmt == "ttl":
-        import pyoxigraph
-
         iris = {str(t) for triple in graph.triples((None, None, None)) for t in triple}
-        used = used_namespaces((str(n) for _, n in graph.namespaces()), iris)
-        prefixes = dict(sorted((p, str(n)) for p, n in graph.namespaces() if p and str(n) in used))
-        if len(prefixes) > MAX_PREFIXES:  # the project's first, then the rest by name
-            own = {p: n for p, n in prefixes.items() if PREFIXES.get(p) == n}
-            rest = [(p, n) for p, n in prefixes.items() if p not in own]
-            prefixes = own | dict(rest[: MAX_PREFIXES - len(own)])
-        return pyoxigraph.serialize(
-            _oxigraph_triples(graph), format=pyoxigraph.RdfFormat.TURTLE, prefixes=prefixes
-        )
+        namespaces = [(p, str(n)) for p, n in graph.namespaces()]
+        return turtle(_oxigraph_triples(graph), namespaces, iris)
     if fmt == "jsonld":
         import pyoxigraph
 
@@ -69,6 +60,20 @@ def serialize(graph: Graph, fmt: str) -> bytes:
     if not isinstance(graph, SortedGraph):  # rdflib's RDF/XML writer: labels and order vary
         graph = canonical(graph)
     return graph.serialize(format=FORMATS[fmt].rdflib, encoding="utf-8")
+
+
+def turtle(triples: list[object], namespaces: list[tuple[str, str]], values: set[str]) -> bytes:
+    """Oxigraph's Turtle of the triples (in their order) with the namespaces that begin one of
+    `values` (the terms' strings) as prefixes: the one Turtle writer of every graph."""
+    import pyoxigraph
+
+    used = used_namespaces((n for _, n in namespaces), values)
+    prefixes = dict(sorted((p, n) for p, n in namespaces if p and n in used))
+    if len(prefixes) > MAX_PREFIXES:  # the project's first, then the rest by name
+        own = {p: n for p, n in prefixes.items() if PREFIXES.get(p) == n}
+        rest = [(p, n) for p, n in prefixes.items() if p not in own]
+        prefixes = own | dict(rest[: MAX_PREFIXES - len(own)])
+    return pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=prefixes)  # type: ignore[no-any-return]
 
 
 def sorted_ntriples(content: bytes) -> bytes:

@@ -7,8 +7,11 @@ graph and the validation report. Tests check that its answers equal the referenc
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from rdflib.term import Node
 
 from isecg_kg import resources
 from isecg_kg.vocab import FORMATS, PREFIXES
@@ -21,23 +24,15 @@ OWL_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
 
 def load_store(paths: list[Path], store: pyoxigraph.Store | None = None) -> pyoxigraph.Store:
     """The files in an embedded Oxigraph store (a new one, or added to `store`), read by the one
-    strict reader (load.read_strict): the same input guard, grammar, lexical checks, messages and
-    exit codes as the rdflib graph."""
+    strict reader (load.read_checked): the same input guard, grammar, lexical checks, messages and
+    exit codes as the rdflib graph. The checked text is then loaded by Oxigraph itself."""
     import pyoxigraph
 
-    from isecg_kg.load import read_strict
+    from isecg_kg.load import read_checked
 
     store = pyoxigraph.Store() if store is None else store
     for path in paths:
-        triples, _prefixes = read_strict(path)
-        blanks: dict[str, pyoxigraph.BlankNode] = {}  # labels are per file, as in load.py
-
-        def own(term, blanks=blanks):  # type: ignore[no-untyped-def]
-            if isinstance(term, pyoxigraph.BlankNode):
-                return blanks.setdefault(term.value, pyoxigraph.BlankNode())
-            return term
-
-        store.bulk_extend(pyoxigraph.Quad(own(s), p, own(o)) for s, p, o in triples)
+        read_checked(path).load_into(store)
     return store
 
 
@@ -45,18 +40,24 @@ def inferred_store(asserted: pyoxigraph.Store) -> pyoxigraph.Store:
     """The entailed triples only (the caller cuts them to `reason.about_the_data`)."""
     import pyoxigraph
 
+    inferred = pyoxigraph.Store()
+    inferred.bulk_extend(entailed(asserted))
+    return inferred
+
+
+def entailed(asserted: pyoxigraph.Store) -> list[pyoxigraph.Quad]:
+    """The triples of the OWL 2 RL closure the store does not state (`x owl:sameAs x` left out)."""
+    import pyoxigraph
+
     from isecg_kg.consistency import entailed_once
     from isecg_kg.rules import saturate
 
     known = entailed_once(asserted)  # in a build, the clash rules' closure is this one
     if known is not None:
-        inferred = pyoxigraph.Store()
-        inferred.bulk_extend(known)
-        return inferred
+        return known
     closure = pyoxigraph.Store()
     closure.bulk_extend(asserted)  # the same blank nodes, so the difference below is exact
     saturate(closure)
-    inferred = pyoxigraph.Store()
     kept = []
     for quad in closure:
         if quad.predicate.value == OWL_SAME_AS and quad.subject == quad.object:
@@ -64,8 +65,48 @@ def inferred_store(asserted: pyoxigraph.Store) -> pyoxigraph.Store:
         triple = pyoxigraph.Quad(quad.subject, quad.predicate, quad.object)
         if triple not in asserted:
             kept.append(triple)
-    inferred.bulk_extend(kept)
-    return inferred
+    return kept
+
+
+@dataclass(frozen=True)
+class InferredTriples:
+    """The inferred graph of a store as lists, not as an rdflib graph (100,000 triples cost 3 s to
+    add to one and as long to write out of it): each triple as Oxigraph's and as rdflib's."""
+
+    store_triples: list[pyoxigraph.Triple]
+    triples: list[tuple[Node, Node, Node]]
+
+    def __len__(self) -> int:
+        return len(self.triples)
+
+    def turtle(self, namespaces: list[tuple[str, str]]) -> bytes:
+        """The bytes `export.serialize(graph, "ttl")` writes for the same triples in a graph with
+        these namespaces bound: triples sorted by their rdflib N3 forms, the same prefixes."""
+        from isecg_kg.export import turtle
+
+        n3: dict[Node, str] = {}
+
+        def key(index: int) -> tuple[str, ...]:
+            return tuple(n3.get(t) or n3.setdefault(t, t.n3()) for t in self.triples[index])
+
+        order = sorted(range(len(self.triples)), key=key)
+        values = {t.value for triple in self.store_triples for t in triple}
+        return turtle([self.store_triples[i] for i in order], namespaces, values)
+
+
+def inferred_triples(asserted: pyoxigraph.Store) -> InferredTriples:
+    """The store's inferred graph: the entailed triples about the data (`reason.about_the_data`),
+    each distinct term converted to rdflib once."""
+    from isecg_kg.engines import from_oxigraph_triples
+    from isecg_kg.reason import about_the_data
+
+    found = entailed(asserted)
+    store_triples, triples = [], []
+    for quad, triple in zip(found, from_oxigraph_triples(found), strict=True):
+        if about_the_data(triple):
+            store_triples.append(quad.triple)
+            triples.append(triple)
+    return InferredTriples(store_triples, triples)
 
 
 def dump(store: pyoxigraph.Store, fmt: str) -> bytes:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,6 +32,8 @@ from isecg_kg.inputs import (
 from isecg_kg.vocab import PREFIXES, bind_prefixes
 
 if TYPE_CHECKING:
+    import pyoxigraph
+
     from isecg_kg.cache import Entry
 
 # Characters that RFC 3987 forbids in an IRI; rdflib only warns about them, stores reject them.
@@ -75,17 +78,46 @@ def read_strict(path: Path) -> tuple[list[tuple[object, object, object]], dict[s
     file's triples as Oxigraph terms and its prefixes. The file passes the input guard
     (inputs.read_input), the W3C grammar and the lexical check of every XSD literal; anything else
     is an InputError (exit 2) naming file, line and column."""
+    checked = read_checked(path, keep_triples=True)
+    return checked.triples, checked.prefixes
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A file that passed the strict reader: its text, the base and grammar it was read with, its
+    prefixes and (when kept) its triples as Oxigraph terms."""
+
+    text: str
+    base: str
+    ntriples: bool
+    prefixes: dict[str, str]
+    triples: list[tuple[object, object, object]]
+
+    def load_into(self, store: pyoxigraph.Store) -> None:
+        """The checked text loaded by Oxigraph's own parser, the one that checked it (each
+        load gives the file's blank nodes labels of their own, as two files' `_:b1` must be)."""
+        import pyoxigraph
+
+        form = pyoxigraph.RdfFormat.N_TRIPLES if self.ntriples else pyoxigraph.RdfFormat.TURTLE
+        store.bulk_load(self.text, format=form, base_iri=self.base)
+
+
+def read_checked(path: Path, keep_triples: bool = False) -> Checked:
+    """`read_strict`'s checks, in one streaming pass; the triples are kept only when asked for
+    (a store loads the checked text itself, which costs a fraction of building the terms)."""
     data = read_input(path, "Turtle file")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise RdfSyntaxError(str(path), line, None, "not UTF-8 text") from None
+    del data
     # rdflib drops a byte-order mark only when given bytes; the text is given here, so drop it too.
     text = text.removeprefix("\ufeff")
     base = path.resolve().as_uri()
+    ntriples = path.suffix.lower() == ".nt"
     try:
-        triples, prefixes = _strict_parse(path, text, base, path.suffix.lower() == ".nt")
+        read = _strict_parse(path, text, base, ntriples, keep_triples)
     except SyntaxError as error:
         # Where rdflib rejects the text too, its message (tested wording) is reported; what only
         # the grammar rejects (literal subjects, `12.3.4`, lone surrogates...) gets Oxigraph's.
@@ -94,44 +126,76 @@ def read_strict(path: Path) -> tuple[list[tuple[object, object, object]], dict[s
         _lenient_parse(path, _BREAK.sub("\n", text), base)
         line, column, detail = _oxigraph_position(error)
         raise RdfSyntaxError(str(path), line, column, f"bad syntax: {detail}") from None
-    _check_lexical_forms(path, text, triples)
-    _check_nesting(path, text, triples, prefixes)
-    return triples, prefixes
+    _check_lexical_forms(path, text, read.ill_typed)
+    _check_nesting(path, text, read.links, read.prefixes)
+    return Checked(text, base, ntriples, read.prefixes, read.triples)
 
 
-def _strict_parse(
-    path: Path, text: str, base: str, ntriples: bool
-) -> tuple[list[tuple[object, object, object]], dict[str, str]]:
+@dataclass
+class _Read:
+    triples: list[tuple[object, object, object]]
+    prefixes: dict[str, str]
+    ill_typed: list[tuple[str, str]]
+    """(lexical form, why) of each literal outside its datatype's lexical space"""
+    links: list[tuple[object, object]]
+    """(subject, object) of each triple whose object is a blank node"""
+
+
+def _strict_parse(path: Path, text: str, base: str, ntriples: bool, keep: bool = True) -> _Read:
     """Oxigraph's parser follows the W3C Turtle and N-Triples grammars (not lenient).
 
     Each triple is checked as it streams out of the parser, before the next is read: an IRI or
     literal over its limit, or a file whose terms spelled out in full (as N-Triples writes them)
     pass MAX_INPUT_BYTES, stops the reading there. A prefix used a thousand times thus costs one
-    triple, not the gigabytes its expansions would fill.
+    triple, not the gigabytes its expansions would fill. Ill-typed literals and blank-node links
+    are collected on the way, for the checks that need the whole file.
     """
     import pyoxigraph
 
     form = pyoxigraph.RdfFormat.N_TRIPLES if ntriples else pyoxigraph.RdfFormat.TURTLE
     parser = pyoxigraph.parse(text, format=form, base_iri=base)
-    triples: list[tuple[object, object, object]] = []
-    spelled = 0
+    read = _Read([], {}, [], [])
+    literal, blank, problem = pyoxigraph.Literal, pyoxigraph.BlankNode, lexical.problem
+    sizes: dict[object, int] = {}  # IRIs and blank nodes recur: each is measured once
+
+    def size(term: object) -> int:
+        found = sizes.get(term)
+        if found is None:
+            found = sizes[term] = _check_size(path, text, term, parser)
+        return found
+
+    spelled = count = 0
     try:
         for quad in parser:
-            triple = (quad.subject, quad.predicate, quad.object)
-            spelled += sum(_check_size(path, text, term, parser) for term in triple)
+            s, p, o = quad.subject, quad.predicate, quad.object
+            spelled += size(s) + size(p)
+            if isinstance(o, literal):
+                value, datatype = o.value, o.datatype
+                if len(value) > MAX_LITERAL_LENGTH:
+                    _check_size(path, text, o, parser)  # raises, located
+                spelled += len(value) + size(datatype)
+                if not o.language:
+                    why = problem(value, datatype.value)
+                    if why is not None:
+                        read.ill_typed.append((value, why))
+            else:
+                spelled += size(o)
+                if isinstance(o, blank):
+                    read.links.append((s, o))
+            count += 1
             if spelled > MAX_INPUT_BYTES:
-                detail = (
-                    f"the first {len(triples) + 1} triples spelled out in full pass {_MAX_INPUT}"
-                )
+                detail = f"the first {count} triples spelled out in full pass {_MAX_INPUT}"
                 raise RdfSyntaxError(str(path), None, None, detail)
-            triples.append(triple)
+            if keep:
+                read.triples.append((s, p, o))
     except MemoryError as error:
         if "buffer maximal size" not in str(error):
             raise
         line = _line_of_overlong_token(text, form)
         detail = f"a literal or IRI reaching this line is longer than {_PARSER_LIMIT} (the limit)"
         raise RdfSyntaxError(str(path), line, None, detail) from None
-    return triples, dict(parser.prefixes)
+    read.prefixes = dict(parser.prefixes)
+    return read
 
 
 _MAX_INPUT = f"{MAX_INPUT_BYTES >> 30} GiB"
@@ -160,7 +224,7 @@ def _check_size(path: Path, text: str, term: object, parser: object) -> int:
 
 
 def _check_nesting(
-    path: Path, text: str, triples: list[tuple[object, object, object]], prefixes: dict[str, str]
+    path: Path, text: str, links: list[tuple[object, object]], prefixes: dict[str, str]
 ) -> None:
     """Refuse a chain of more than MAX_BLANK_CHAIN blank nodes, each an object of the one before:
     nested `[ ... ]`, nested lists, and a list's rdf:rest links alike. rdflib's RDF/XML writer
@@ -172,14 +236,13 @@ def _check_nesting(
     below: dict[object, list[object]] = {}
     parents: dict[object, int] = {}
     roots: dict[object, object] = {}  # a chain's first blank node -> the subject that holds it
-    for s, _p, o in triples:
-        if isinstance(o, pyoxigraph.BlankNode):
-            parents.setdefault(o, 0)
-            if isinstance(s, pyoxigraph.BlankNode):
-                below.setdefault(s, []).append(o)
-                parents[o] += 1
-            else:
-                roots.setdefault(o, s)
+    for s, o in links:  # every object here is a blank node
+        parents.setdefault(o, 0)
+        if isinstance(s, pyoxigraph.BlankNode):
+            below.setdefault(s, []).append(o)
+            parents[o] += 1
+        else:
+            roots.setdefault(o, s)
     # Longest path by Kahn's topological order: each node once, each link once.
     depth = {node: 1 for node, count in parents.items() if count == 0}
     origin = {node: node for node in depth}
@@ -295,22 +358,14 @@ def _lenient_parse(path: Path, text: str, base: str) -> None:
             raise RdfSyntaxError(str(path), line, column, f"invalid IRI <{term}>")
 
 
-def _check_lexical_forms(
-    path: Path, text: str, triples: list[tuple[object, object, object]]
-) -> None:
+def _check_lexical_forms(path: Path, text: str, ill_typed: list[tuple[str, str]]) -> None:
     """The first ill-typed literal in the file, located, as an error (never a changed value)."""
-    import pyoxigraph
-
     bad: list[tuple[int, int, str]] = []
-    for _s, _p, o in triples:
-        if not isinstance(o, pyoxigraph.Literal) or o.language:
-            continue
-        why = lexical.problem(o.value, o.datatype.value)
-        if why is not None:
-            line, column = _locate_literal(text, o.value)
-            shown = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in o.value[:40])
-            shown += "..." if len(o.value) > 40 else ""
-            bad.append((line or 0, column or 0, f'ill-typed literal "{shown}": {why}'))
+    for value, why in ill_typed:
+        line, column = _locate_literal(text, value)
+        shown = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in value[:40])
+        shown += "..." if len(value) > 40 else ""
+        bad.append((line or 0, column or 0, f'ill-typed literal "{shown}": {why}'))
     if bad:
         bad.sort()
         line, column, detail = bad[0]

@@ -3,9 +3,10 @@
 Each step is an engine interface (a `typing.Protocol`) over the engine set's own kind of graph
 `G`: an rdflib `Graph` for the reference engines (rdflib, owlrl, pySHACL), an embedded
 `pyoxigraph.Store` for the fast ones (Oxigraph, the OWL 2 RL rules of `isecg_kg.rules`,
-pyshacl-turbo). What the steps hand on is engine-neutral: the inferred graph (small) is an
-rdflib `Graph`, reports are `validate.Report`, answers are `engines.QueryResult`. The tests build
-the real graph both ways and compare every artefact canonically (tests/test_pipeline.py).
+pyshacl-turbo). What the steps hand on is engine-neutral: the inferred graph is `Inferred` (an
+rdflib `Graph`, or the fast reasoner's triples made one only when asked for), reports are
+`validate.Report`, answers are `engines.QueryResult`. The tests build the real graph both ways
+and compare every artefact canonically (tests/test_pipeline.py).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
@@ -21,6 +23,7 @@ from rdflib import Graph
 from isecg_kg import resources
 from isecg_kg.consistency import computed_once
 from isecg_kg.engines import QueryResult
+from isecg_kg.load import new_graph
 from isecg_kg.progress import Progress
 from isecg_kg.stored_queries import catalogue
 from isecg_kg.validate import Report
@@ -29,6 +32,8 @@ from isecg_kg.vocab import FORMATS, INSTANCES, ONTOLOGY, PREFIXES
 if TYPE_CHECKING:
     import pyoxigraph
 
+    from isecg_kg.fast_build import InferredTriples
+
 G = TypeVar("G")
 G_contra = TypeVar("G_contra", contravariant=True)
 G_co = TypeVar("G_co", covariant=True)
@@ -36,10 +41,34 @@ G_co = TypeVar("G_co", covariant=True)
 
 @dataclass(frozen=True)
 class Inferred:
-    graph: Graph
     """The entailed triples about the data that the asserted graph does not state
-    (`reason.about_the_data` defines them once for every engine)."""
+    (`reason.about_the_data` defines them once for every engine), and the clashes."""
+
+    held: Graph | InferredTriples
+    """An rdflib graph (the reference engines), or the fast reasoner's triples, which become a
+    graph only when `graph` is asked for: a build counts and writes them without one."""
     clashes: tuple[str, ...]
+
+    @cached_property
+    def graph(self) -> Graph:
+        if isinstance(self.held, Graph):
+            return self.held
+        graph = bound(new_graph())
+        for triple in self.held.triples:
+            graph.add(triple)
+        return graph
+
+    def __len__(self) -> int:
+        return len(self.held)
+
+    def turtle(self) -> bytes:
+        """The inferred graph in Turtle, the same bytes whichever way it is held."""
+        from isecg_kg.export import serialize
+
+        if isinstance(self.held, Graph):
+            return serialize(self.held, "ttl")
+        namespaces = [(p, str(n)) for p, n in bound(new_graph()).namespaces()]
+        return self.held.turtle(namespaces)
 
 
 def infer(asserted: Graph, profile: str = "owlrl", engine: str | None = None) -> Inferred:
@@ -207,13 +236,11 @@ class RulesReasoner:
     name = "OWL 2 RL rules"
 
     def reason(self, asserted: pyoxigraph.Store) -> Inferred:
-        from isecg_kg.engines import from_oxigraph_triples
-        from isecg_kg.fast_build import inferred_store
-        from isecg_kg.reason import clashes, inferred_graph
+        from isecg_kg.fast_build import inferred_triples
+        from isecg_kg.reason import clashes
 
-        found = clashes(asserted)  # first: in a build, its closure serves `inferred_store` too
-        triples = from_oxigraph_triples(inferred_store(asserted))
-        return Inferred(bound(inferred_graph(triples)), found)
+        found = clashes(asserted)  # first: in a build, its closure serves `inferred_triples` too
+        return Inferred(inferred_triples(asserted), found)
 
 
 class TurboValidator:
@@ -346,7 +373,7 @@ def build(
             f"isecg-kg{spec.extension}": chosen.exporter.dump(asserted, fmt)
             for fmt, spec in FORMATS.items()
         }
-        files["isecg-kg-inferred.ttl"] = REFERENCE.exporter.dump(inferred.graph, "ttl")
+        files["isecg-kg-inferred.ttl"] = inferred.turtle()
         files["context.jsonld"] = serialize_context()
         outputs.put_all(files)
     with progress.step("answering the stored queries"):
@@ -356,7 +383,7 @@ def build(
     summary = BuildSummary(
         engines=chosen.describe(),
         asserted=chosen.query.size(asserted),
-        inferred=len(inferred.graph),
+        inferred=len(inferred),
         clashes=inferred.clashes,
         report=report,
         classes=class_counts(lambda text: chosen.query.select(asserted, text)),

@@ -14,6 +14,7 @@ import os
 import re
 from pathlib import Path
 
+import pyoxigraph
 import pytest
 from rdflib import BNode, Graph, Literal
 from rdflib.compare import isomorphic
@@ -296,3 +297,73 @@ def test_an_engine_failure_is_exit_4_with_a_message_and_the_fast_set_answers(
     rows = capsys.readouterr().out.splitlines()
     assert rows[0] == "t,names" and len(rows) == 4
     assert rows[1] == "https://example.org/drilling,"
+
+
+# --- lexical forms ----------------------------------------------------------------------------
+
+LEXICAL = """@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix ex: <https://example.org/> .
+ex:count rdfs:subPropertyOf ex:number .
+ex:x ex:count "01"^^xsd:integer .
+"""
+COUNT = "SELECT ?v WHERE { ?s <https://example.org/count> ?v }"
+NOT_CANONICAL = Literal("01", datatype=XSD.integer, normalize=False)
+
+
+EX_S = pyoxigraph.NamedNode("https://example.org/s")
+
+
+def lexical_outcome(engine_set: str, tmp_path: Path) -> tuple[list[str], list[str]]:
+    """The query answer and the inferred objects of LEXICAL, as N-Triples terms."""
+    path = tmp_path / "lexical.ttl"
+    path.write_text(LEXICAL, encoding="utf-8")
+    chosen = engines(engine_set)
+    parsed = chosen.parser.parse([path])
+    answer = chosen.query.select(parsed, COUNT)  # type: ignore[arg-type]
+    inferred = chosen.reasoner.reason(parsed)  # type: ignore[arg-type]
+    return [t.n3() for row in answer.rows for t in row], [o.n3() for _, _, o in inferred.graph]
+
+
+def test_the_reference_set_keeps_a_lexical_form_in_answers_and_inferences(
+    tmp_path: Path,
+) -> None:
+    assert lexical_outcome("reference", tmp_path) == ([NOT_CANONICAL.n3()], [NOT_CANONICAL.n3()])
+
+
+def test_oxigraph_and_endpoint_terms_keep_their_lexical_form() -> None:
+    """The conversion to rdflib terms never rewrites a value (rdflib's normalisation would write
+    "01"^^xsd:integer as "1" and "1"^^xsd:double as "1.0")."""
+    import pyoxigraph
+
+    from isecg_kg.engines import from_json_results
+
+    integer = pyoxigraph.Literal("01", datatype=pyoxigraph.NamedNode(str(XSD.integer)))
+    assert from_oxigraph_triple(pyoxigraph.Triple(EX_S, EX_S, integer))[2].n3() == (
+        NOT_CANONICAL.n3()
+    )
+    double = pyoxigraph.Literal("1", datatype=pyoxigraph.NamedNode(str(XSD.double)))
+    assert str(from_oxigraph_triple(pyoxigraph.Triple(EX_S, EX_S, double))[2]) == "1"
+    answer = json.dumps(
+        {
+            "head": {"vars": ["v", "w"]},
+            "results": {
+                "bindings": [
+                    {
+                        "v": {"type": "literal", "value": "01", "datatype": str(XSD.integer)},
+                        "w": {"type": "typed-literal", "value": "1", "datatype": str(XSD.double)},
+                    }
+                ]
+            },
+        }
+    ).encode()
+    ((v, w),) = from_json_results(answer, "endpoint").rows
+    assert (v.n3(), str(w)) == (NOT_CANONICAL.n3(), "1")  # type: ignore[union-attr]
+
+
+def test_the_fast_store_keeps_values_in_canonical_form_as_documented(tmp_path: Path) -> None:
+    """Oxigraph's store (0.5) keeps xsd numbers, booleans and dates as values: "01"^^xsd:integer
+    is read back as "1" in its answers and closures. If Oxigraph ever keeps the lexical form,
+    this test says so and the fast set joins the reference above."""
+    canonical = Literal("1", datatype=XSD.integer).n3()
+    assert lexical_outcome("fast", tmp_path) == ([canonical], [canonical])
