@@ -16,6 +16,7 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
+from graph_equality import same_graph
 from isecg_kg import KnowledgeGraph
 from isecg_kg.api import plain
 from isecg_kg.errors import InputError
@@ -200,3 +201,36 @@ def test_validate_runs_shapes_of_your_own(tmp_path: Path) -> None:
     assert not report.conforms
     assert {r.shape for r in report.results} == {"<http://example.org/FoundedShape>"}
     assert report.violations == 27  # every agency, of 2015 or later, lacks a founding year
+
+
+def test_files_of_ones_own_are_read_once_for_the_store_and_the_graph(tmp_path: Path) -> None:
+    """On the fast set the files go into Oxigraph (the registry's parse step) and the rdflib graph
+    is made from the same reading: each file's `_:b1` is a node of its own, with one label in
+    both views, and the graph keeps a literal as written. The reference set reads them into
+    rdflib directly: the same graph."""
+    ex = "http://example.org/"
+    first, second = tmp_path / "first.ttl", tmp_path / "second.ttl"
+    typed = "<http://www.w3.org/2001/XMLSchema#integer>"
+    first.write_text(f'_:b1 <{ex}p> "01"^^{typed} .\n', encoding="utf-8")
+    second.write_text(f'@prefix my: <{ex}> .\n_:b1 my:p "2"^^{typed} .\n', encoding="utf-8")
+    fast = KnowledgeGraph.load([first, second], engines="fast")
+    mine = Graph()
+    for triple in fast.graph.triples((None, URIRef(ex + "p"), None)):
+        mine.add(triple)
+    assert {o for _, _, o in mine} == {
+        Literal("01", datatype=XSD.integer, normalize=False),
+        Literal("2", datatype=XSD.integer),
+    }
+    assert "01" in {str(o) for _, _, o in mine}  # not rewritten to "1"
+    nodes = {s for s, _, _ in mine}
+    assert len(nodes) == 2 and all(isinstance(node, BNode) for node in nodes)
+    text = f"SELECT ?s WHERE {{ ?s <{ex}p> ?o }}"
+    for engine in ("oxigraph", "rdflib"):
+        assert {row[0] for row in fast.select(text, engine=engine).rows} == nodes, engine
+    assert ("my", URIRef(ex)) in set(fast.graph.namespaces())
+    reference = KnowledgeGraph.load([first, second], engines="reference")
+    theirs = Graph()
+    for triple in reference.graph.triples((None, URIRef(ex + "p"), None)):
+        theirs.add(triple)
+    assert same_graph(mine, theirs)
+    assert len(fast.graph) == len(reference.graph)

@@ -89,6 +89,7 @@ class KnowledgeGraph:
     def __init__(self, graph: Graph, engines: str | None = None) -> None:
         self._graph_or_none: Graph | None = graph
         self._entry: Entry | None = None  # the packaged graph's cache entry, when loaded from it
+        self._extra: UserFiles | None = None  # files added to the entry, read once (`load`)
         self._engines = None if engines is None else resolve_set(engines)
         self._queries: dict[str, StoredQuery] | None = None
         self._stores: dict[bool, object] = {}  # Oxigraph stores: asserted, and with inferred
@@ -110,21 +111,28 @@ class KnowledgeGraph:
 
         resolve_set(engines)  # an unknown or missing engine set is refused before any parse
         extra = [Path(path) for path in extra]
-        entry = None if extra else packaged_entry()
+        # The fast set parses into Oxigraph (engine_registry): the packaged graph from its cache
+        # entry, the files through the strict reader. The rdflib graph is made when first asked
+        # for; a validation by turbo, a query on Oxigraph or the rules never need it.
+        oxigraph = choose("parse", engines) == "oxigraph"
+        entry = packaged_entry() if oxigraph or not extra else None
         if entry is None:
             return cls(packaged_graph(extra), engines)
-        # The rdflib graph is made from the entry when first asked for: a query on Oxigraph
-        # loads the entry's N-Triples directly and never needs it.
         loaded = cls.__new__(cls)
         cls.__init__(loaded, Graph(), engines)
         loaded._graph_or_none, loaded._entry = None, entry
+        if extra:
+            loaded._extra = UserFiles.read(extra)
         return loaded
 
     @property
     def _graph(self) -> Graph:
         if self._graph_or_none is None:
             assert self._entry is not None
-            self._graph_or_none = self._entry.graph()
+            graph = self._entry.graph()
+            if self._extra is not None:
+                self._extra.add_to(graph)
+            self._graph_or_none = graph
         return self._graph_or_none
 
     @property
@@ -264,6 +272,8 @@ class KnowledgeGraph:
 
             if self._entry is not None and not inferred:
                 store = oxigraph_store([(self._entry.triples, "application/n-triples")])
+                if self._extra is not None:
+                    self._extra.add_to_store(store)
             else:
                 store = store_of(_union(self._graph, self.reason()) if inferred else self._graph)
             self._stores[inferred] = store
@@ -342,13 +352,20 @@ class KnowledgeGraph:
         The rules are `isecg_kg.consistency.CLASH_RULES`, the same for every engine."""
         return self._closure().clashes
 
-    def _closure(self):  # type: ignore[no-untyped-def]
-        from isecg_kg.pipeline import infer
+    def _closure(self, profile: str = "owlrl", reasoner: str | None = None):  # type: ignore[no-untyped-def]
+        """The inferred graph and clashes (`pipeline.Inferred`) by `reasoner` (the set's by
+        default), made once. The rules run on the Oxigraph store where there is one, as in a
+        fast build; `profile="rdfs"` (owlrl only) and the other reasoners on the rdflib graph."""
+        from isecg_kg.pipeline import RulesReasoner, infer
 
-        reasoner = choose("reason", self._engines)
-        if reasoner not in self._inferred:
-            self._inferred[reasoner] = infer(self._graph, "owlrl", reasoner)
-        return self._inferred[reasoner]
+        reasoner = choose("reason", self._engines, reasoner)
+        key = f"{profile} {reasoner}"
+        if key not in self._inferred:
+            if reasoner == "rules" and profile == "owlrl" and self._entry is not None:
+                self._inferred[key] = RulesReasoner().reason(self._store(False))  # type: ignore[arg-type]
+            else:
+                self._inferred[key] = infer(self._graph, profile, reasoner)
+        return self._inferred[key]
 
     @documented
     def serve(
@@ -363,6 +380,59 @@ class KnowledgeGraph:
 
         graph = _union(self._graph, self.reason()) if inferred else self._graph
         return serve(serialize(graph, "nt"), host, port, timeout, None)
+
+
+class UserFiles:
+    """Turtle files of a user, read once by the strict reader (`load.read_checked`) as Oxigraph
+    terms, for the store and the rdflib graph alike. Each file's blank nodes are new nodes (two
+    files' `_:b1` are different ones, as `load.parse_turtle` makes them) with one label in both
+    views, and every literal keeps its lexical form in the graph (the store keeps numbers and
+    dates as values: `"01"^^xsd:integer` is `"1"` there, as in a fast build)."""
+
+    def __init__(self, triples: list[Any], prefixes: list[dict[str, str]]) -> None:
+        self.triples = triples
+        self.prefixes = prefixes
+
+    @classmethod
+    def read(cls, paths: list[Path]) -> UserFiles:
+        import pyoxigraph
+
+        from isecg_kg.load import read_checked
+
+        triples: list[Any] = []
+        prefixes = []
+        for path in paths:
+            checked = read_checked(path, keep_triples=True)
+            fresh: dict[Any, Any] = {}
+
+            def node(term: Any, fresh: dict[Any, Any] = fresh) -> Any:
+                if isinstance(term, pyoxigraph.BlankNode):
+                    if term not in fresh:
+                        fresh[term] = pyoxigraph.BlankNode()
+                    return fresh[term]
+                return term
+
+            triples.extend(tuple(node(term) for term in triple) for triple in checked.triples)
+            prefixes.append(checked.prefixes)
+        return cls(triples, prefixes)
+
+    def add_to_store(self, store: pyoxigraph.Store) -> None:
+        import pyoxigraph
+
+        store.bulk_extend(pyoxigraph.Quad(*triple) for triple in self.triples)
+
+    def add_to(self, graph: Graph) -> None:
+        """Into an rdflib graph, with each file's prefixes bound as `load.parse_turtle` binds
+        them."""
+        from isecg_kg.engines import from_oxigraph_triples
+        from isecg_kg.vocab import PREFIXES, bind_prefixes
+
+        for prefixes in self.prefixes:
+            bind_prefixes(graph, ((p, n) for p, n in prefixes.items() if p and p not in PREFIXES))
+        import pyoxigraph
+
+        for triple in from_oxigraph_triples(pyoxigraph.Triple(*t) for t in self.triples):
+            graph.add(triple)
 
 
 def _pattern_shapes(shapes: Graph) -> list[str]:

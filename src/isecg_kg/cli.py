@@ -69,19 +69,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_reason(args: argparse.Namespace) -> int:
-    from isecg_kg.engine_registry import choose
-    from isecg_kg.export import emit, not_an_input, serialize
-    from isecg_kg.load import packaged_graph
-    from isecg_kg.pipeline import infer
+    from isecg_kg import KnowledgeGraph
+    from isecg_kg.export import emit, not_an_input
 
     not_an_input(args.output, args.files)
     engine = "owlrl" if args.profile == "rdfs" and args.engine is None else args.engine
-    inferred = infer(
-        packaged_graph(args.files), args.profile, choose("reason", args.engines, engine)
-    )
+    kg = KnowledgeGraph.load(args.files, engines=args.engines)
+    inferred = kg._closure(args.profile, engine)  # the API's one path: the rules on its store
     for clash in inferred.clashes:
         print(f"clash: {clash}", file=sys.stderr)
-    emit(serialize(inferred.graph, "ttl"), args.output)
+    emit(inferred.turtle(), args.output)
     return EXIT_NONCONFORMING if inferred.clashes else EXIT_OK
 
 
