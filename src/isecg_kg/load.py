@@ -516,4 +516,8 @@ def packaged_entry() -> Entry | None:
 
 
 def shapes_graph() -> Graph:
-    return parse_files(resources.shape_files())
+    """The packaged SHACL shapes (cached once parsed, as the packaged graph is): a new graph,
+    the caller's own."""
+    from isecg_kg.cache import cached_graph
+
+    return cached_graph(resources.shape_files(), parse_files)

@@ -396,11 +396,10 @@ def build(
 
 
 def shapes() -> Graph:
-    """The packaged shapes graph (cached once parsed, as the packaged graph is)."""
-    from isecg_kg.cache import cached_graph
-    from isecg_kg.load import parse_files
+    """The packaged shapes graph (`load.shapes_graph`)."""
+    from isecg_kg.load import shapes_graph
 
-    return cached_graph(resources.shape_files(), parse_files)
+    return shapes_graph()
 
 
 def answer_queries(
