@@ -90,9 +90,9 @@ patterns = st.recursive(
 comments = st.sampled_from(["", "# SERVICE <http://x/> { (((\n", "# }}}\n"])
 
 
-def algebra_has_service(tree: object) -> bool:
+def algebra_has_service(text: str) -> bool:
     """The parser's algebra (not the parse tree the gate reads) says whether SERVICE occurs."""
-    stack: list[object] = [translateQuery(tree).algebra]
+    stack: list[object] = [translateQuery(parseQuery(text)).algebra]
     while stack:
         node = stack.pop()
         if isinstance(node, CompValue):
@@ -125,8 +125,9 @@ def test_the_gate_sees_what_the_grammar_and_the_algebra_see(pattern: Pattern, co
         return
     found = shape(text)
     assert found.form == "SELECT"
-    assert found.depth == tree_depth(tree), text  # before the algebra is made from the tree
-    assert found.service == pattern.service == algebra_has_service(tree), text
+    assert found.depth == tree_depth(tree), text
+    # a new parse: translateQuery rewrites the tree it is given (a nested FILTER EXISTS is lost)
+    assert found.service == pattern.service == algebra_has_service(text), text
     if pattern.service:
         with pytest.raises(InputError, match="SERVICE"):
             check_query(text, "q")
