@@ -270,11 +270,13 @@ class OxigraphExporter:
     name = "Oxigraph"
 
     def dump(self, graph: pyoxigraph.Store, fmt: str) -> bytes:
-        from isecg_kg.export import check_xml_safe, sorted_ntriples
+        from isecg_kg.export import sorted_ntriples, xml_checked
         from isecg_kg.fast_build import dump
 
         if fmt == "xml":
-            check_xml_safe(term.value for quad in graph for term in quad.triple)
+            return xml_checked(
+                lambda: dump(graph, fmt), lambda: (t.value for q in graph for t in q.triple)
+            )
         content = dump(graph, fmt)
         return sorted_ntriples(content) if fmt == "nt" else content
 
