@@ -12,6 +12,7 @@ engine: a blank node of the shapes graph would be another node, and the engine's
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING
 
 from rdflib import Graph, Literal, URIRef
@@ -46,7 +47,8 @@ def resolved(shapes: Graph, store: pyoxigraph.Store) -> Graph:
             v.value for v in rows.variables
         }:
             continue
-        nodes = [row["this"] for row in rows]
+        # one more than the limit tells that it is passed: the rest is never computed
+        nodes = [row["this"] for row in itertools.islice(rows, MAX_NODES + 1)]
         if len(nodes) <= MAX_NODES and all(isinstance(n, pyoxigraph.NamedNode) for n in nodes):
             answers[(shape, target)] = [URIRef(node.value) for node in nodes]
     if not answers:
