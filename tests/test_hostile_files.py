@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import pickle
+import re
 import shutil
 import socket
 import subprocess
@@ -558,3 +559,41 @@ def test_the_xml_check_refuses_exactly_what_an_xml_parser_refuses(character: str
     else:
         with pytest.raises(OutputError, match=f"U\\+{ord(character):04X} is not allowed"):
             check_xml_safe([f"x{character}y"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.characters(codec=None, exclude_categories=("Cs",)))
+def test_the_fast_xml_export_refuses_what_check_xml_safe_refuses(character: str) -> None:
+    """The Oxigraph exporter searches its RDF/XML document once instead of every term: the
+    same characters refused, with check_xml_safe's message naming the value."""
+    from isecg_kg.pipeline import OxigraphExporter
+
+    store = pyoxigraph.Store()
+    subject, predicate = (
+        pyoxigraph.NamedNode("https://e.org/s"),
+        pyoxigraph.NamedNode("https://e.org/p"),
+    )
+    store.add(pyoxigraph.Quad(subject, predicate, pyoxigraph.Literal(f"x{character}y")))
+    try:
+        check_xml_safe([f"x{character}y"])
+    except OutputError as error:
+        with pytest.raises(OutputError, match=re.escape(str(error))):
+            OxigraphExporter().dump(store, "xml")
+    else:
+        assert OxigraphExporter().dump(store, "xml")
+
+
+@pytest.mark.parametrize("character", ["\x01", "\x0b", "\x1f", "\ufffe", "\uffff"])
+def test_the_fast_xml_export_names_a_value_xml_cannot_hold(character: str) -> None:
+    from isecg_kg.pipeline import OxigraphExporter
+
+    store = pyoxigraph.Store()
+    subject, predicate = (
+        pyoxigraph.NamedNode("https://e.org/s"),
+        pyoxigraph.NamedNode("https://e.org/p"),
+    )
+    store.add(
+        pyoxigraph.Quad(subject, predicate, pyoxigraph.Literal(f"x{character}y", language="en"))
+    )
+    with pytest.raises(OutputError, match=f"U\\+{ord(character):04X} is not allowed in XML 1.0"):
+        OxigraphExporter().dump(store, "xml")

@@ -10,7 +10,7 @@ from rdflib.namespace import SH
 
 from isecg_kg import consistency, resources
 from isecg_kg.fast_build import load_store
-from isecg_kg.sparql_targets import resolved
+from isecg_kg.sparql_targets import resolved, resolved_in
 from isecg_kg.validate import validate
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "invalid"
@@ -37,6 +37,22 @@ def test_a_cross_node_target_becomes_the_nodes_it_selects(shapes: Graph) -> None
     assert set(answered.objects(shape, SH.targetNode)) == {URIRef(ID + "member-count/test-2016")}
     assert answered.value(shape, SH.target) is None
     assert len(shapes) == before and shapes.value(shape, SH.target) is not None  # not changed
+
+
+def test_targets_answered_in_place_are_undone_after_the_block(shapes: Graph) -> None:
+    """The shapes graph holds the answered targets while the engine runs, and is itself again
+    after it (also when the engine fails): the same triples as before, and as `resolved`'s."""
+    store = load_store(
+        [*resources.graph_files(), FIXTURES / "member-count-disagrees-with-memberships.ttl"]
+    )
+    before, expected = set(shapes), set(resolved(shapes, store))
+    with resolved_in(shapes, store) as answered:
+        assert answered is shapes
+        assert set(shapes) == expected != before
+    assert set(shapes) == before
+    with pytest.raises(RuntimeError), resolved_in(shapes, store):
+        raise RuntimeError("the engine failed")
+    assert set(shapes) == before
 
 
 @pytest.mark.slow  # pySHACL on the whole graph

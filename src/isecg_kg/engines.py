@@ -98,12 +98,20 @@ def _no_service(_ctx: object, part: CompValue) -> object:
 
 def run_oxigraph(store: pyoxigraph.Store, query: str, source: str = "query") -> QueryResult:
     """The answer of Oxigraph's SPARQL engine; its failures are our errors (`engine_failure`)."""
+    made: dict[object, Node | None] = {}  # each distinct term converted once
+
+    def term(value: object) -> Node | None:
+        if value is None:
+            return None
+        node = made.get(value)
+        if node is None:
+            node = made[value] = _from_oxigraph(value)
+        return node
+
     try:
         solutions = store.query(query)
         variables = tuple(v.value for v in solutions.variables)
-        rows = tuple(
-            tuple(_from_oxigraph(solution[name]) for name in variables) for solution in solutions
-        )
+        rows = tuple(tuple(term(solution[name]) for name in variables) for solution in solutions)
     except IsecgKgError:
         raise
     except Exception as error:

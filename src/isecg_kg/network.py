@@ -4,7 +4,6 @@ requests, and failures in plain words."""
 from __future__ import annotations
 
 import contextlib
-import http.client
 import os
 import socket
 import threading
@@ -12,10 +11,13 @@ import time
 import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from isecg_kg import http_auth
 from isecg_kg.errors import EndpointError, InputError, clean
+
+if TYPE_CHECKING:
+    import http.client
 
 T = TypeVar("T")
 USER_ENV, PASSWORD_ENV = "ISECG_KG_ENDPOINT_USER", "ISECG_KG_ENDPOINT_PASSWORD"
@@ -76,6 +78,8 @@ def retrying(action: Callable[[], T], retries: int, backoff: float) -> T:
 
 def failure(what: str, error: BaseException, timeout: float) -> EndpointError:
     """A transport failure in plain words; timeouts and lost connections are retryable."""
+    import http.client  # only when a server is asked (importing it costs every command 20 ms)
+
     if isinstance(error, (TimeoutError, socket.timeout)):
         return _timed_out(what, timeout)
     if isinstance(error, http.client.RemoteDisconnected):
@@ -204,6 +208,8 @@ def _once(
     what: str,
 ) -> Answer:
     """One request; a timer cuts the connection at the deadline, however slowly bytes trickle."""
+    import http.client
+
     remaining = deadline - time.monotonic()
     if remaining <= 0:
         raise _timed_out(what, timeout)
@@ -268,6 +274,8 @@ def _timed_out(what: str, timeout: float) -> EndpointError:
 
 def http_failure(what: str, answer: Answer, *, authenticated: bool) -> EndpointError:
     """The status as the server gave it, with its message in plain words."""
+    import http.client  # only when a server is asked (importing it costs every command 20 ms)
+
     status = answer.status
     reason = http.client.responses.get(status, "")
     message = server_message(answer)

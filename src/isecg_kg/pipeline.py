@@ -270,11 +270,13 @@ class OxigraphExporter:
     name = "Oxigraph"
 
     def dump(self, graph: pyoxigraph.Store, fmt: str) -> bytes:
-        from isecg_kg.export import check_xml_safe, sorted_ntriples
+        from isecg_kg.export import sorted_ntriples, xml_checked
         from isecg_kg.fast_build import dump
 
         if fmt == "xml":
-            check_xml_safe(term.value for quad in graph for term in quad.triple)
+            return xml_checked(
+                lambda: dump(graph, fmt), lambda: (t.value for q in graph for t in q.triple)
+            )
         content = dump(graph, fmt)
         return sorted_ntriples(content) if fmt == "nt" else content
 
@@ -366,16 +368,20 @@ def build(
     with computed_once():  # the clashes, asked for by both steps, are found once
         with progress.step(f"reasoning ({chosen.reasoner.name})"):
             inferred = chosen.reasoner.reason(asserted)
+            # written out now, so that its triples are let go before the validator's copy of
+            # the graph is made (the two were a peak of memory together)
+            inferred_turtle, inferred_count = inferred.turtle(), len(inferred)
+            clashes = inferred.clashes
+            del inferred
         with progress.step(f"validating ({chosen.validator.name})"):
             report = chosen.validator.validate(asserted, shapes())
     with progress.step("exporting"):
-        files = {
-            f"isecg-kg{spec.extension}": chosen.exporter.dump(asserted, fmt)
-            for fmt, spec in FORMATS.items()
-        }
-        files["isecg-kg-inferred.ttl"] = inferred.turtle()
-        files["context.jsonld"] = serialize_context()
-        outputs.put_all(files)
+        for fmt, spec in FORMATS.items():  # each written before the next is made (memory)
+            outputs.put_all({f"isecg-kg{spec.extension}": chosen.exporter.dump(asserted, fmt)})
+        outputs.put_all(
+            {"isecg-kg-inferred.ttl": inferred_turtle, "context.jsonld": serialize_context()}
+        )
+        del inferred_turtle
     with progress.step("answering the stored queries"):
         tables: dict[str, bytes] = {}
         rows = answer_queries(lambda text: chosen.query.select(asserted, text), tables.__setitem__)
@@ -383,8 +389,8 @@ def build(
     summary = BuildSummary(
         engines=chosen.describe(),
         asserted=chosen.query.size(asserted),
-        inferred=len(inferred),
-        clashes=inferred.clashes,
+        inferred=inferred_count,
+        clashes=clashes,
         report=report,
         classes=class_counts(lambda text: chosen.query.select(asserted, text)),
         queries=rows,

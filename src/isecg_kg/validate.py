@@ -10,7 +10,7 @@ the two give the same report.
 
 from __future__ import annotations
 
-from contextlib import nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
@@ -119,12 +119,13 @@ def validate(
         checked = _ill_typed_in_store(data)
         if checked:
             data = _store_without(data, [quad for quad, _ in checked])
-        engine_shapes = sparql_targets.resolved(shapes, data)
+        # its SPARQL targets answered by Oxigraph, in the shapes graph until the engine is done
+        engine_shapes: AbstractContextManager[Graph] = sparql_targets.resolved_in(shapes, data)
     else:
         checked = _ill_typed(data)
         if checked:
             data = _without(data, {triple for triple, _ in checked})
-        engine_shapes = shapes
+        engine_shapes = nullcontext(shapes)
     target, label = data, "asserted"
     if inference != "none":
         assert isinstance(data, Graph)
@@ -140,15 +141,16 @@ def validate(
     # Only rdflib evaluates SPARQL here when the data is an rdflib graph (pySHACL, the rules).
     with translated_once() if isinstance(target, Graph) else nullcontext():
         try:
-            _conforms, report_graph, _text = shacl.validate(
-                target,
-                shacl_graph=engine_shapes,
-                inference="none",
-                abort_on_first=False,
-                allow_warnings=True,
-                advanced=True,
-                meta_shacl=False,
-            )
+            with engine_shapes as shacl_graph:
+                _conforms, report_graph, _text = shacl.validate(
+                    target,
+                    shacl_graph=shacl_graph,
+                    inference="none",
+                    abort_on_first=False,
+                    allow_warnings=True,
+                    advanced=True,
+                    meta_shacl=False,
+                )
         except Exception as error:  # a user's shapes can break the engine: a message, no traceback
             raise InputError(f"the SHACL engine could not run the shapes: {error}") from None
         if not isinstance(report_graph, Graph):  # pySHACL returns its failure instead of raising
