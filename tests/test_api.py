@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib.namespace import RDF, XSD
 
 from graph_equality import same_graph
 from isecg_kg import KnowledgeGraph
@@ -234,3 +234,20 @@ def test_files_of_ones_own_are_read_once_for_the_store_and_the_graph(tmp_path: P
         theirs.add(triple)
     assert same_graph(mine, theirs)
     assert len(fast.graph) == len(reference.graph)
+
+
+def test_the_inferred_triples_name_the_graphs_own_blank_nodes(tmp_path: Path) -> None:
+    """The rules run on the store; what they infer about a blank node (a packaged interval's
+    time:inside, a user's anonymous agency) joins the very node of `kg.graph`, so that a union
+    of the two, `export --inferred` and `reason` beside `export`, stay one graph."""
+    mine = tmp_path / "anonymous.ttl"
+    mine.write_text(
+        "@prefix isecg: <https://w3id.org/isecg-kg/ontology#> .\n_:x a isecg:SpaceAgency .\n",
+        encoding="utf-8",
+    )
+    kg = KnowledgeGraph.load([mine], engines="fast")
+    asserted = {t for triple in kg.graph for t in triple if isinstance(t, BNode)}
+    inferred = {t for triple in kg.reason() for t in triple if isinstance(t, BNode)}
+    assert len(inferred) > 20 and inferred <= asserted
+    (agency,) = [s for s in kg.graph.subjects(RDF.type, ISECG.SpaceAgency) if isinstance(s, BNode)]
+    assert agency in inferred

@@ -84,12 +84,9 @@ def cmd_reason(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from isecg_kg.export import emit, not_an_input, serialize
-    from isecg_kg.load import packaged_graph
 
     not_an_input(args.output, args.files)
-    graph = packaged_graph(args.files)
-    if args.inferred:
-        graph = with_inferred(graph, args.engines)
+    graph = graph_to_write(args.files, args.inferred, args.engines)
     emit(serialize(graph, args.format), args.output)
     return EXIT_OK
 
@@ -214,18 +211,19 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 def graph_as_ntriples(files: list[Path], inferred: bool, engines: str | None) -> bytes:
     from isecg_kg.export import serialize
-    from isecg_kg.load import packaged_graph
 
-    graph = packaged_graph(files)
-    return serialize(with_inferred(graph, engines) if inferred else graph, "nt")
+    return serialize(graph_to_write(files, inferred, engines), "nt")
 
 
-def with_inferred(graph, engines: str | None):  # type: ignore[no-untyped-def]
-    """The graph and its inferred triples (as the build defines them), in a new graph."""
+def graph_to_write(files: list[Path], inferred: bool, engines: str | None):  # type: ignore[no-untyped-def]
+    """What `export`, `serve` and `load` write: the packaged graph and the files, read by the
+    engine set's parse step (`KnowledgeGraph.load`), with the inferred triples of its reasoner
+    (as the build defines them) when asked for."""
     from isecg_kg import KnowledgeGraph
     from isecg_kg.api import _union
 
-    return _union(graph, KnowledgeGraph(graph, engines).reason())
+    kg = KnowledgeGraph.load(files, engines=engines)
+    return _union(kg.graph, kg.reason()) if inferred else kg.graph
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
