@@ -147,3 +147,23 @@ def test_the_fast_inferred_graph_is_written_as_its_rdflib_graph_would_be(
     inferred = chosen.reasoner.reason(chosen.parser.parse([*resources.graph_files(), *extra]))
     assert len(inferred) == len(inferred.graph) > 700
     assert inferred.turtle() == serialize(inferred.graph, "ttl")
+
+
+def test_the_fast_build_writes_what_export_and_reason_write(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The store keeps the cache entry's blank-node labels (`engines.labelled_store`): two fast
+    builds write the same bytes, and their graph files are `export`'s and `reason`'s."""
+    from isecg_kg.build import build
+    from isecg_kg.cli import main
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    build(first, "fast")
+    build(second, "fast")
+    for name in GRAPH_FILES:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+    assert main(["export", "--format", "nt", "-o", str(tmp_path / "export.nt")]) == 0
+    assert (tmp_path / "export.nt").read_bytes() == (first / "isecg-kg.nt").read_bytes()
+    assert main(["reason", "-o", str(tmp_path / "reason.ttl")]) == 0
+    assert (tmp_path / "reason.ttl").read_bytes() == (first / "isecg-kg-inferred.ttl").read_bytes()
+    capsys.readouterr()

@@ -218,6 +218,7 @@ class OxigraphParser:
     def parse(self, paths: Sequence[Path]) -> pyoxigraph.Store:
         import pyoxigraph
 
+        from isecg_kg.engines import labelled_store
         from isecg_kg.fast_build import load_store
         from isecg_kg.load import packaged_entry
 
@@ -227,7 +228,8 @@ class OxigraphParser:
         if rest[: len(packaged)] == packaged:  # the packaged graph, as cached once parsed
             entry = packaged_entry()
             if entry is not None:
-                store.bulk_load(entry.triples, format=pyoxigraph.RdfFormat.N_TRIPLES)
+                # its blank nodes keep the entry's labels, as in `export` and the API's graph
+                store = labelled_store(entry.triples)
                 rest = rest[len(packaged) :]
         return load_store(rest, store)
 
