@@ -251,3 +251,21 @@ def test_the_inferred_triples_name_the_graphs_own_blank_nodes(tmp_path: Path) ->
     assert len(inferred) > 20 and inferred <= asserted
     (agency,) = [s for s in kg.graph.subjects(RDF.type, ISECG.SpaceAgency) if isinstance(s, BNode)]
     assert agency in inferred
+
+
+def test_n_triples_are_written_alike_with_or_without_the_rdflib_graph(tmp_path: Path) -> None:
+    """`export --format nt`, `serve` and `load` write the entry's and the files' terms without an
+    rdflib graph: the same bytes as `export.serialize` of `kg.graph`."""
+    mine = tmp_path / "mine.ttl"
+    mine.write_text(
+        "@prefix isecg: <https://w3id.org/isecg-kg/ontology#> .\n"
+        "_:x a isecg:SpaceAgency ;\n"
+        '    isecg:order "01"^^<http://www.w3.org/2001/XMLSchema#integer> .\n',
+        encoding="utf-8",
+    )
+    kg = KnowledgeGraph.load([mine], engines="fast")
+    without = kg._asserted_ntriples()
+    assert kg._graph_or_none is None  # no rdflib graph was made
+    assert len(kg.graph) > 4000
+    assert kg._asserted_ntriples() == without  # now from the rdflib graph
+    assert b'"01"^^<http://www.w3.org/2001/XMLSchema#integer>' in without

@@ -265,6 +265,23 @@ class KnowledgeGraph:
         # plain values cross the child's pipe (a bool, triples), never a Graph
         return answer() if timeout is None else run_bounded(answer, timeout, source)
 
+    def _asserted_ntriples(self) -> bytes:
+        """The asserted triples as sorted N-Triples, the bytes `export.serialize(kg.graph, "nt")`
+        writes: from the cache entry and the files' terms when there is no rdflib graph yet
+        (`export`, `serve` and `load` then never make one)."""
+        from isecg_kg.export import serialize, sorted_ntriples
+
+        if self._entry is None or self._graph_or_none is not None:
+            return serialize(self._graph, "nt")
+        import pyoxigraph
+
+        triples: list[Any] = list(
+            pyoxigraph.parse(self._entry.triples, format=pyoxigraph.RdfFormat.N_TRIPLES)
+        )
+        if self._extra is not None:
+            triples.extend(pyoxigraph.Triple(*triple) for triple in self._extra.triples)
+        return sorted_ntriples(pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES))
+
     def _store(self, inferred: bool) -> object:
         """The graph (with its inferred triples) in an embedded Oxigraph store, made once."""
         if inferred not in self._stores:

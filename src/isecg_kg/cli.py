@@ -86,6 +86,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     from isecg_kg.export import emit, not_an_input, serialize
 
     not_an_input(args.output, args.files)
+    if args.format == "nt" and not args.inferred:
+        emit(graph_as_ntriples(args.files, False, args.engines), args.output)
+        return EXIT_OK
     graph = graph_to_write(args.files, args.inferred, args.engines)
     emit(serialize(graph, args.format), args.output)
     return EXIT_OK
@@ -210,8 +213,11 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def graph_as_ntriples(files: list[Path], inferred: bool, engines: str | None) -> bytes:
+    from isecg_kg import KnowledgeGraph
     from isecg_kg.export import serialize
 
+    if not inferred:  # the same bytes, without an rdflib graph on the fast set
+        return KnowledgeGraph.load(files, engines=engines)._asserted_ntriples()
     return serialize(graph_to_write(files, inferred, engines), "nt")
 
 
