@@ -122,7 +122,9 @@ def findings(data: Graph | pyoxigraph.Store) -> list[Finding]:
     entailed: list[list[pyoxigraph.Quad] | None] = [None]
     if _ONCE is not None and not isinstance(data, Graph):
         # the closure made for the clash rules is the reasoner's too: kept, not made again
-        found = _clashes(store, lambda closed: entailed.__setitem__(0, _entailed(closed, data)))
+        found = _clashes(
+            store, lambda closed, added: entailed.__setitem__(0, _entailed(closed, data, added))
+        )
     else:
         found = _clashes(store)
     found += rules
@@ -148,10 +150,12 @@ _DATA_VALUES_ADD = """ASK { ?p a owl:FunctionalProperty . ?x ?p ?v1 . ?x ?p ?v2 
   ?s ?q ?v1 . FILTER NOT EXISTS { ?s ?q ?v2 } }"""
 
 
-def _entailed(closed: pyoxigraph.Store, data: pyoxigraph.Store) -> list[pyoxigraph.Quad] | None:
-    """The triples of the closed skolemised store that the data does not state, as the data's own
-    terms; None when the closure lacks the functional data values (the reasoner then closes the
-    data itself)."""
+def _entailed(
+    closed: pyoxigraph.Store, data: pyoxigraph.Store, added: list[pyoxigraph.Quad]
+) -> list[pyoxigraph.Quad] | None:
+    """The triples the rules `added` to the skolemised store (its closure beyond the data), as the
+    data's own terms; None when the closure lacks the functional data values (the reasoner then
+    closes the data itself)."""
     import pyoxigraph
 
     if closed.query(_PREFIXES + _DATA_VALUES_ADD):
@@ -163,7 +167,7 @@ def _entailed(closed: pyoxigraph.Store, data: pyoxigraph.Store) -> list[pyoxigra
         return term
 
     kept = []
-    for quad in closed:
+    for quad in added:
         s, o = own(quad.subject), own(quad.object)
         if quad.predicate.value == _SAME_AS and s == o:
             continue
@@ -186,15 +190,19 @@ def hygiene(data: Graph | pyoxigraph.Store, queries: list[Path] | None = None) -
 
 
 def _clashes(
-    store: pyoxigraph.Store, closed: Callable[[pyoxigraph.Store], None] | None = None
+    store: pyoxigraph.Store,
+    closed: Callable[[pyoxigraph.Store, list[pyoxigraph.Quad]], None] | None = None,
 ) -> list[Finding]:
     """Closes the store (changes it), then runs the clash rules. `closed` is shown the store
-    once closed by the rules alone."""
+    once closed by the rules alone, with the triples they added."""
     from isecg_kg.rules import saturate
 
-    saturate(store, data_values=False)
-    if closed is not None:
-        closed(store)
+    if closed is None:
+        saturate(store, data_values=False)
+    else:
+        added: list[pyoxigraph.Quad] = []
+        saturate(store, data_values=False, added=added)
+        closed(store, added)
     before = len(store)
     store.update(_PREFIXES + _THING_SUBCLASS)
     if len(store) != before:  # only then is there more to derive (a second closure: 1/3 of this)

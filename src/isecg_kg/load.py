@@ -87,6 +87,7 @@ class Checked:
     """A file that passed the strict reader: its text, the base and grammar it was read with, its
     prefixes and (when kept) its triples as Oxigraph terms."""
 
+    path: Path
     text: str
     base: str
     ntriples: bool
@@ -99,7 +100,10 @@ class Checked:
         import pyoxigraph
 
         form = pyoxigraph.RdfFormat.N_TRIPLES if self.ntriples else pyoxigraph.RdfFormat.TURTLE
-        store.bulk_load(self.text, format=form, base_iri=self.base)
+        try:
+            store.bulk_load(self.text, format=form, base_iri=self.base)
+        except (SyntaxError, ValueError) as error:  # not expected: the same parser accepted it
+            raise RdfSyntaxError(str(self.path), None, None, f"bad syntax: {error}") from None
 
 
 def read_checked(path: Path, keep_triples: bool = False) -> Checked:
@@ -128,7 +132,7 @@ def read_checked(path: Path, keep_triples: bool = False) -> Checked:
         raise RdfSyntaxError(str(path), line, column, f"bad syntax: {detail}") from None
     _check_lexical_forms(path, text, read.ill_typed)
     _check_nesting(path, text, read.links, read.prefixes)
-    return Checked(text, base, ntriples, read.prefixes, read.triples)
+    return Checked(path, text, base, ntriples, read.prefixes, read.triples)
 
 
 @dataclass

@@ -23,67 +23,108 @@ PREFIX owl: <http://www.w3.org/2002/07/owl#>
 """
 
 DATA_VALUES = "prp-fp+eq-rep-o (data values)"
-RULES = {
-    "scm-sco": (
-        "INSERT { ?a rdfs:subClassOf ?c } WHERE { ?a rdfs:subClassOf ?b . ?b rdfs:subClassOf ?c . }"
-    ),
+# Each rule: the triples it derives (its head) and the pattern they are derived from (its body).
+RULE_PARTS: dict[str, tuple[tuple[str, ...], str]] = {
+    "scm-sco": (("?a rdfs:subClassOf ?c",), "?a rdfs:subClassOf ?b . ?b rdfs:subClassOf ?c ."),
     "scm-spo": (
-        "INSERT { ?a rdfs:subPropertyOf ?c } WHERE { ?a rdfs:subPropertyOf ?b . ?b rdfs:subPropertyOf ?c . }"
+        ("?a rdfs:subPropertyOf ?c",),
+        "?a rdfs:subPropertyOf ?b . ?b rdfs:subPropertyOf ?c .",
     ),
-    "scm-eqc": (
-        "INSERT { ?a rdfs:subClassOf ?b . ?b rdfs:subClassOf ?a } WHERE { ?a owl:equivalentClass ?b . }"
-    ),
+    "scm-eqc": (("?a rdfs:subClassOf ?b", "?b rdfs:subClassOf ?a"), "?a owl:equivalentClass ?b ."),
     "scm-eqp": (
-        "INSERT { ?a rdfs:subPropertyOf ?b . ?b rdfs:subPropertyOf ?a } WHERE { ?a owl:equivalentProperty ?b . }"
+        ("?a rdfs:subPropertyOf ?b", "?b rdfs:subPropertyOf ?a"),
+        "?a owl:equivalentProperty ?b .",
     ),
     # scm-cls: owl:Nothing is a subclass of every class, so its members are members of all
-    "scm-cls (owl:Nothing)": ("INSERT { ?x a ?c } WHERE { ?x a owl:Nothing . ?c a owl:Class . }"),
-    "cax-sco": ("INSERT { ?x a ?c } WHERE { ?b rdfs:subClassOf ?c . ?x a ?b . }"),
-    "prp-spo1": ("INSERT { ?x ?q ?y } WHERE { ?p rdfs:subPropertyOf ?q . ?x ?p ?y . }"),
-    "prp-dom": ("INSERT { ?x a ?c } WHERE { ?p rdfs:domain ?c . ?x ?p ?y . }"),
-    "prp-rng": (
-        "INSERT { ?y a ?c } WHERE { ?p rdfs:range ?c . ?x ?p ?y . FILTER(!isLiteral(?y)) }"
-    ),
+    "scm-cls (owl:Nothing)": (("?x a ?c",), "?x a owl:Nothing . ?c a owl:Class ."),
+    "cax-sco": (("?x a ?c",), "?b rdfs:subClassOf ?c . ?x a ?b ."),
+    "prp-spo1": (("?x ?q ?y",), "?p rdfs:subPropertyOf ?q . ?x ?p ?y ."),
+    "prp-dom": (("?x a ?c",), "?p rdfs:domain ?c . ?x ?p ?y ."),
+    "prp-rng": (("?y a ?c",), "?p rdfs:range ?c . ?x ?p ?y . FILTER(!isLiteral(?y))"),
     "prp-inv": (
-        "INSERT { ?y ?q ?x . } WHERE { { ?p owl:inverseOf ?q } UNION { ?q owl:inverseOf ?p } ?x ?p ?y . FILTER(!isLiteral(?y)) }"
+        ("?y ?q ?x",),
+        "{ ?p owl:inverseOf ?q } UNION { ?q owl:inverseOf ?p } ?x ?p ?y . FILTER(!isLiteral(?y))",
     ),
-    "prp-symp": (
-        "INSERT { ?y ?p ?x } WHERE { ?p a owl:SymmetricProperty . ?x ?p ?y . FILTER(!isLiteral(?y)) }"
-    ),
-    "prp-trp": (
-        "INSERT { ?x ?p ?z } WHERE { ?p a owl:TransitiveProperty . ?x ?p ?y . ?y ?p ?z . }"
-    ),
+    "prp-symp": (("?y ?p ?x",), "?p a owl:SymmetricProperty . ?x ?p ?y . FILTER(!isLiteral(?y))"),
+    "prp-trp": (("?x ?p ?z",), "?p a owl:TransitiveProperty . ?x ?p ?y . ?y ?p ?z ."),
     "prp-fp": (
-        "INSERT { ?y1 owl:sameAs ?y2 } WHERE { ?p a owl:FunctionalProperty . ?x ?p ?y1 . ?x ?p ?y2 . FILTER(?y1 != ?y2 && !isLiteral(?y1) && !isLiteral(?y2)) }"
+        ("?y1 owl:sameAs ?y2",),
+        "?p a owl:FunctionalProperty . ?x ?p ?y1 . ?x ?p ?y2 . "
+        "FILTER(?y1 != ?y2 && !isLiteral(?y1) && !isLiteral(?y2))",
     ),
-    "eq-sym": ("INSERT { ?y owl:sameAs ?x } WHERE { ?x owl:sameAs ?y . }"),
-    "eq-trans": ("INSERT { ?x owl:sameAs ?z } WHERE { ?x owl:sameAs ?y . ?y owl:sameAs ?z . }"),
-    "eq-rep-s": ("INSERT { ?t ?p ?o } WHERE { ?s owl:sameAs ?t . ?s ?p ?o . }"),
-    "eq-rep-p": ("INSERT { ?s ?q ?o } WHERE { ?p owl:sameAs ?q . ?s ?p ?o . }"),
-    "eq-rep-o": ("INSERT { ?s ?p ?t } WHERE { ?o owl:sameAs ?t . ?s ?p ?o . }"),
+    "eq-sym": (("?y owl:sameAs ?x",), "?x owl:sameAs ?y ."),
+    "eq-trans": (("?x owl:sameAs ?z",), "?x owl:sameAs ?y . ?y owl:sameAs ?z ."),
+    "eq-rep-s": (("?t ?p ?o",), "?s owl:sameAs ?t . ?s ?p ?o ."),
+    "eq-rep-p": (("?s ?q ?o",), "?p owl:sameAs ?q . ?s ?p ?o ."),
+    "eq-rep-o": (("?s ?p ?t",), "?o owl:sameAs ?t . ?s ?p ?o ."),
     # owlrl equates two values of a functional property even when they are literals, and
     # replaces one by the other wherever it stands as an object (eq-rep-o): a literal cannot be a
     # subject in a store, so the two steps are one rule here.
     DATA_VALUES: (
-        "INSERT { ?s ?q ?v2 } WHERE { ?p a owl:FunctionalProperty . ?x ?p ?v1 . ?x ?p ?v2 . "
-        "FILTER(isLiteral(?v1) && isLiteral(?v2) && !sameTerm(?v1, ?v2)) ?s ?q ?v1 . }"
+        ("?s ?q ?v2",),
+        "?p a owl:FunctionalProperty . ?x ?p ?v1 . ?x ?p ?v2 . "
+        "FILTER(isLiteral(?v1) && isLiteral(?v2) && !sameTerm(?v1, ?v2)) ?s ?q ?v1 .",
     ),
     "prp-ifp": (
-        "INSERT { ?x1 owl:sameAs ?x2 } WHERE { ?p a owl:InverseFunctionalProperty . ?x1 ?p ?y . ?x2 ?p ?y . FILTER(?x1 != ?x2) }"
+        ("?x1 owl:sameAs ?x2",),
+        "?p a owl:InverseFunctionalProperty . ?x1 ?p ?y . ?x2 ?p ?y . FILTER(?x1 != ?x2)",
     ),
+}
+RULES = {
+    name: f"INSERT {{ {' . '.join(head)} }} WHERE {{ {body} }}"
+    for name, (head, body) in RULE_PARTS.items()
+}
+# The same rules giving only what they would add, one head triple at a time.
+_NEW_TRIPLES = {
+    name: [f"CONSTRUCT {{ {h} }} WHERE {{ {body} FILTER NOT EXISTS {{ {h} }} }}" for h in head]
+    for name, (head, body) in RULE_PARTS.items()
 }
 
 
-def saturate(store: pyoxigraph.Store, max_rounds: int = 50, *, data_values: bool = True) -> int:
+def saturate(
+    store: pyoxigraph.Store,
+    max_rounds: int = 50,
+    *,
+    data_values: bool = True,
+    added: list[pyoxigraph.Quad] | None = None,
+) -> int:
     """Apply the rules until no rule derives anything new; returns the number of rounds.
 
     `data_values=False` leaves out the equating of a functional property's literal values: the
-    clash rules (isecg_kg.consistency) report those values once, not their copies."""
-    rules = [rule for name, rule in RULES.items() if data_values or name != DATA_VALUES]
+    clash rules (isecg_kg.consistency) report those values once, not their copies. `added`, when
+    given, receives each triple the rules add, once: what the closure entails beyond the store
+    it started from, without comparing the closed store with it triple by triple afterwards."""
+    names = [name for name in RULES if data_values or name != DATA_VALUES]
+    if added is not None:
+        return _saturate_collecting(store, names, max_rounds, added)
     for rounds in range(1, max_rounds + 1):
         before = len(store)
-        for rule in rules:
-            store.update(PREFIXES + rule)
+        for name in names:
+            store.update(PREFIXES + RULES[name])
         if len(store) == before:
+            return rounds
+    raise RuntimeError(f"no fixpoint after {max_rounds} rounds")
+
+
+def _saturate_collecting(
+    store: pyoxigraph.Store, names: list[str], max_rounds: int, added: list[pyoxigraph.Quad]
+) -> int:
+    """`saturate`, each rule asked for the triples it would add (CONSTRUCT ... FILTER NOT EXISTS)
+    and those added, so that they are known: the same closure (tests/test_engines.py)."""
+    import pyoxigraph
+
+    for rounds in range(1, max_rounds + 1):
+        grew = False
+        for name in names:
+            for construct in _NEW_TRIPLES[name]:
+                new = {  # read whole before the store changes; a triple may come twice
+                    pyoxigraph.Quad(t.subject, t.predicate, t.object)
+                    for t in store.query(PREFIXES + construct)
+                }
+                if new:
+                    store.bulk_extend(new)
+                    added.extend(new)
+                    grew = True
+        if not grew:
             return rounds
     raise RuntimeError(f"no fixpoint after {max_rounds} rounds")
