@@ -177,6 +177,24 @@ def test_store_and_graph_give_the_same_clashes_and_lexical_findings(
     assert comparable(validate(as_store(graph), shapes, engine="turbo")) == reference
 
 
+@pytest.mark.parametrize("case", ["disjoint", "ill-typed", "same-as"])
+def test_store_and_graph_give_the_same_report_with_the_inferred_triples(
+    case: str, real_graph: Graph, shapes: Graph
+) -> None:
+    """`validate --inference owlrl` on the fast set checks the store with the rules' closure
+    added: the report of the rdflib graph with its closure, a clash, an ill-typed value (left
+    out of the closure) and a merge of two agencies among them."""
+    graph = Graph()
+    for triple in real_graph:
+        graph.add(triple)
+    predicate, value = CLASHING[case]
+    graph.add((URIRef(ID + "agency/jaxa"), predicate, value))
+    reference = validate(graph, shapes, "owlrl", engine="turbo", reasoner="rules")
+    assert reference.graph == "asserted+inferred (owlrl)" and not reference.conforms
+    store = validate(as_store(graph), shapes, "owlrl", engine="turbo", reasoner="rules")
+    assert (store.graph, comparable(store)) == (reference.graph, comparable(reference))
+
+
 @pytest.mark.slow  # pySHACL on a 6,000-triple graph
 def test_turbo_and_pyshacl_agree_on_a_synthetic_graph(synthetic: Graph, shapes: Graph) -> None:
     assert comparable(validate(synthetic, shapes, engine="turbo")) == comparable(

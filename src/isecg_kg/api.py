@@ -334,8 +334,12 @@ class KnowledgeGraph:
         reasoner = choose("reason", self._engines, reasoner)
 
         def work() -> Report:
-            # turbo checks an Oxigraph store where it is (as the fast build does): no rdflib graph
-            data = self._store(False) if engine == "turbo" and inference == "none" else self._graph
+            # turbo checks an Oxigraph store where it is (as the fast build does), with the rules'
+            # closure when asked for it: no rdflib graph
+            on_store = engine == "turbo" and (
+                inference == "none" or (inference == "owlrl" and reasoner == "rules")
+            )
+            data = self._store(False) if on_store else self._graph
             return validate(
                 data,  # type: ignore[arg-type]
                 shapes_of,

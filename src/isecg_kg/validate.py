@@ -112,23 +112,29 @@ def validate(
     shacl = shacl_module(engine)
     if inference not in INFERENCE:
         raise ValueError(f"unknown inference {inference!r}")
+    label = "asserted" if inference == "none" else f"asserted+inferred ({inference})"
     if not isinstance(data, Graph):
         # An Oxigraph store (the fast pipeline) is checked where it is: no rdflib copy of it.
-        if inference != "none" or engine != "turbo":
-            raise ValueError("an Oxigraph store is validated by turbo, without inference")
+        if engine != "turbo" or inference not in ("none", "owlrl") or reasoner != "rules":
+            raise ValueError(
+                "an Oxigraph store is validated by turbo, without inference or with the OWL 2 RL "
+                "rules' closure"
+            )
         checked = _ill_typed_in_store(data)
         if checked:
             data = _store_without(data, [quad for quad, _ in checked])
+        target: Graph | pyoxigraph.Store = data
+        if inference == "owlrl":  # the rules' inferred graph, the one every reasoner gives
+            target = _store_with_inferred(data)
         # its SPARQL targets answered by Oxigraph, in the shapes graph until the engine is done
-        engine_shapes: AbstractContextManager[Graph] = sparql_targets.resolved_in(shapes, data)
+        engine_shapes: AbstractContextManager[Graph] = sparql_targets.resolved_in(shapes, target)
     else:
         checked = _ill_typed(data)
         if checked:
             data = _without(data, {triple for triple, _ in checked})
         engine_shapes = nullcontext(shapes)
-    target, label = data, "asserted"
-    if inference != "none":
-        assert isinstance(data, Graph)
+        target = data
+    if inference != "none" and isinstance(data, Graph):
         target = new_graph()
         for triple in data:
             target.add(triple)
@@ -137,7 +143,6 @@ def validate(
         ).inferred:
             target.add(triple)
         # every reasoner gives the same inferred graph (reason.about_the_data): not named here
-        label = f"asserted+inferred ({inference})"
     # Only rdflib evaluates SPARQL here when the data is an rdflib graph (pySHACL, the rules).
     with translated_once() if isinstance(target, Graph) else nullcontext():
         try:
@@ -270,6 +275,20 @@ def _without(data: Graph, triples: set[tuple[Node, Node, Node]]) -> Graph:
     for triple in data:
         if triple not in triples:
             copy.add(triple)
+    return copy
+
+
+def _store_with_inferred(store: pyoxigraph.Store) -> pyoxigraph.Store:
+    """A copy of the store with its inferred triples (`fast_build.inferred_triples`: the rules'
+    entailments about the data, as `reason.about_the_data` defines them for every reasoner)."""
+    import pyoxigraph
+
+    from isecg_kg.fast_build import inferred_triples
+
+    inferred = inferred_triples(store)
+    copy = pyoxigraph.Store()
+    copy.bulk_extend(store)
+    copy.bulk_extend(pyoxigraph.Quad(*triple) for triple in inferred.store_triples)
     return copy
 
 
