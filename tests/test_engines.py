@@ -177,7 +177,14 @@ def test_store_and_graph_give_the_same_clashes_and_lexical_findings(
     assert comparable(validate(as_store(graph), shapes, engine="turbo")) == reference
 
 
-@pytest.mark.parametrize("case", ["disjoint", "ill-typed", "same-as"])
+@pytest.mark.parametrize(
+    "case",  # one in `make check`, the others in `make test` (seconds each: rules on rdflib)
+    [
+        "disjoint",
+        pytest.param("ill-typed", marks=pytest.mark.slow),
+        pytest.param("same-as", marks=pytest.mark.slow),
+    ],
+)
 def test_store_and_graph_give_the_same_report_with_the_inferred_triples(
     case: str, real_graph: Graph, shapes: Graph
 ) -> None:
