@@ -257,6 +257,7 @@ def _ill_typed_in_store(
 # A blank-node label with a character beyond ASCII: UCHAR escapes are not allowed there.
 _WIDE_LABEL = re.compile(rb"_:[!-\x7f]*[\x80-\xff]")
 _WIDE = re.compile(rb"[\x80-\xff]+")
+_LATIN1 = re.compile(rb"[\xc2\xc3]")  # the lead bytes of U+0080 to U+00FF in UTF-8
 
 
 def _turbo_input(store: pyoxigraph.Store) -> object:
@@ -271,7 +272,10 @@ def _turbo_input(store: pyoxigraph.Store) -> object:
     nquads = store.dump(format=pyoxigraph.RdfFormat.N_QUADS)
     if _WIDE_LABEL.search(nquads):
         return store
-    text = _WIDE.sub(_uchars, nquads).decode("ascii")
+    if _LATIN1.search(nquads):  # Python escapes U+0080 to U+00FF as \xNN, which N-Quads has not
+        text = _WIDE.sub(_uchars, nquads).decode("ascii")
+    else:  # every other character as \uNNNN or \UNNNNNNNN: the UCHAR escapes, in C
+        text = nquads.decode("utf-8").encode("ascii", "backslashreplace").decode("ascii")
     del nquads
     return Input(text, "oxigraph-nquads", None, {}, preserve_ids=True)
 
