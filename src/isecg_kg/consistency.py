@@ -14,7 +14,7 @@ runs here, on the asserted graph whatever inference mode was asked for:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -122,8 +122,11 @@ def findings(data: Graph | pyoxigraph.Store) -> list[Finding]:
     entailed: list[list[pyoxigraph.Quad] | None] = [None]
     if _ONCE is not None and not isinstance(data, Graph):
         # the closure made for the clash rules is the reasoner's too: kept, not made again
+        kept: list[pyoxigraph.Quad] = []  # each triple as the data's own as soon as it is added
         found = _clashes(
-            store, lambda closed, added: entailed.__setitem__(0, _entailed(closed, data, added))
+            store,
+            lambda added: kept.extend(_as_data(added, data)),
+            lambda closed: entailed.__setitem__(0, _entailed(closed, kept)),
         )
     else:
         found = _clashes(store)
@@ -151,15 +154,18 @@ _DATA_VALUES_ADD = """ASK { ?p a owl:FunctionalProperty . ?x ?p ?v1 . ?x ?p ?v2 
 
 
 def _entailed(
-    closed: pyoxigraph.Store, data: pyoxigraph.Store, added: list[pyoxigraph.Quad]
+    closed: pyoxigraph.Store, kept: list[pyoxigraph.Quad]
 ) -> list[pyoxigraph.Quad] | None:
-    """The triples the rules `added` to the skolemised store (its closure beyond the data), as the
-    data's own terms; None when the closure lacks the functional data values (the reasoner then
-    closes the data itself)."""
-    import pyoxigraph
+    """The triples the rules added to the skolemised store (its closure beyond the data), as
+    `_as_data` kept them; None when the closure lacks the functional data values (the reasoner
+    then closes the data itself)."""
+    return None if closed.query(_PREFIXES + _DATA_VALUES_ADD) else kept
 
-    if closed.query(_PREFIXES + _DATA_VALUES_ADD):
-        return None
+
+def _as_data(added: Iterable[pyoxigraph.Quad], data: pyoxigraph.Store) -> list[pyoxigraph.Quad]:
+    """Triples added to the skolemised copy of the data, as the data's own terms (its blank nodes
+    again), but `x owl:sameAs x` and any the data states."""
+    import pyoxigraph
 
     def own(term):  # type: ignore[no-untyped-def]
         if isinstance(term, pyoxigraph.NamedNode) and term.value.startswith(SKOLEM):
@@ -191,18 +197,16 @@ def hygiene(data: Graph | pyoxigraph.Store, queries: list[Path] | None = None) -
 
 def _clashes(
     store: pyoxigraph.Store,
-    closed: Callable[[pyoxigraph.Store, list[pyoxigraph.Quad]], None] | None = None,
+    added: Callable[[set[pyoxigraph.Quad]], None] | None = None,
+    closed: Callable[[pyoxigraph.Store], None] | None = None,
 ) -> list[Finding]:
-    """Closes the store (changes it), then runs the clash rules. `closed` is shown the store
-    once closed by the rules alone, with the triples they added."""
+    """Closes the store (changes it), then runs the clash rules. `added` is shown each triple
+    the rules add (rules.saturate), `closed` the store once closed by the rules alone."""
     from isecg_kg.rules import saturate
 
-    if closed is None:
-        saturate(store, data_values=False)
-    else:
-        added: list[pyoxigraph.Quad] = []
-        saturate(store, data_values=False, added=added)
-        closed(store, added)
+    saturate(store, data_values=False, added=added)
+    if closed is not None:
+        closed(store)
     before = len(store)
     store.update(_PREFIXES + _THING_SUBCLASS)
     if len(store) != before:  # only then is there more to derive (a second closure: 1/3 of this)

@@ -12,6 +12,7 @@ isecg_kg.consistency, one place for every engine.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -86,14 +87,15 @@ def saturate(
     max_rounds: int = 50,
     *,
     data_values: bool = True,
-    added: list[pyoxigraph.Quad] | None = None,
+    added: Callable[[set[pyoxigraph.Quad]], None] | None = None,
 ) -> int:
     """Apply the rules until no rule derives anything new; returns the number of rounds.
 
     `data_values=False` leaves out the equating of a functional property's literal values: the
     clash rules (isecg_kg.consistency) report those values once, not their copies. `added`, when
-    given, receives each triple the rules add, once: what the closure entails beyond the store
-    it started from, without comparing the closed store with it triple by triple afterwards."""
+    given, is shown each triple the rules add, once, as they add it: what the closure entails
+    beyond the store it started from, without comparing the closed store with it triple by
+    triple afterwards."""
     names = [name for name in RULES if data_values or name != DATA_VALUES]
     if added is not None:
         return _saturate_collecting(store, names, max_rounds, added)
@@ -107,7 +109,10 @@ def saturate(
 
 
 def _saturate_collecting(
-    store: pyoxigraph.Store, names: list[str], max_rounds: int, added: list[pyoxigraph.Quad]
+    store: pyoxigraph.Store,
+    names: list[str],
+    max_rounds: int,
+    added: Callable[[set[pyoxigraph.Quad]], None],
 ) -> int:
     """`saturate`, each rule asked for the triples it would add (CONSTRUCT ... FILTER NOT EXISTS)
     and those added, so that they are known: the same closure (tests/test_engines.py)."""
@@ -123,7 +128,7 @@ def _saturate_collecting(
                 }
                 if new:
                     store.bulk_extend(new)
-                    added.extend(new)
+                    added(new)
                     grew = True
         if not grew:
             return rounds
