@@ -55,3 +55,28 @@ def test_the_cache_can_be_turned_off(
     monkeypatch.setenv("ISECG_KG_NO_CACHE", "1")
     cached_graph(files, parse_files)
     assert not (tmp_path / "cache").exists()
+
+
+def test_processes_parsing_at_once_agree_on_the_first_entry_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each parse names blank nodes anew. While this process parses, another one writes the
+    entry: this one then takes that entry, not its own parse, so that both (a site built here and
+    again in a child) name the blank nodes alike."""
+    from isecg_kg import cache
+
+    monkeypatch.setenv("ISECG_KG_CACHE_DIR", str(tmp_path / "cache"))
+    source = tmp_path / "blank.ttl"
+    source.write_text("[] <http://example.org/p> 1 .\n", encoding="utf-8")
+    other: list[cache.Entry] = []
+
+    def parse_while_another_writes(paths: list[Path]) -> Graph:
+        entry = cache.cached_entry(paths, parse_files)  # the other process, first to finish
+        assert entry is not None
+        other.append(entry)
+        return parse_files(paths)
+
+    entry, parsed = cache._entry_or_parse([source], parse_while_another_writes)
+    assert parsed is None  # its own parse is dropped
+    assert entry.triples == other[0].triples  # the same blank-node label
+    assert b"_:" in entry.triples

@@ -108,13 +108,21 @@ def _entry_or_parse(
         _READ[(file, status)] = entry
         return entry, None
     graph = parse(paths)  # malformed input raises here, before anything is cached
-    from isecg_kg.export import serialize, write_atomically
+    from isecg_kg.export import create_once, serialize, write_atomically
 
     prefixes = {prefix: str(namespace) for prefix, namespace in graph.namespaces()}
     entry = Entry(serialize(graph, "nt"), prefixes)
     with contextlib.suppress(OutputError, OSError):  # a read-only home is no reason to fail
-        write_atomically(file, _entry(name, entry))
-        file.chmod(0o600)  # readable and writable by this user only: see _private
+        # Blank nodes get new labels at each parse: processes that parse at once must agree on
+        # one entry (a site built here and again in a child names its blank nodes alike). The
+        # first entry written wins; an invalid one found in its place is replaced.
+        if not create_once(file, _entry(name, entry)):
+            winner = _read_entry(file, name)
+            if winner is not None:
+                _READ[(file, _status(file))] = winner
+                return winner, None
+            write_atomically(file, _entry(name, entry))
+            file.chmod(0o600)  # readable and writable by this user only: see _private
         _READ[(file, _status(file))] = entry
     return entry, graph
 

@@ -295,6 +295,34 @@ def _replace(path: Path, directory: Path, content: bytes) -> None:
         raise
 
 
+def create_once(path: Path, content: bytes, mode: int = 0o600) -> bool:
+    """Write `path` only if it does not exist (True), else leave it as it is (False): through a
+    temporary, synced, then hard-linked into place, which fails rather than replaces. Processes
+    racing to make one cache entry then agree on the first one written."""
+    directory = path.parent
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(f"{path}: cannot write: {error.strerror or error}") from None
+    remove_stale_temporaries(directory)
+    temporary = directory / f".{path.name}.{os.getpid()}{TEMPORARY}"
+    try:
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(content)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.link(temporary, path)
+            return True
+        except FileExistsError:
+            return False
+        finally:
+            temporary.unlink(missing_ok=True)
+    except OSError as error:
+        raise OutputError(f"{path}: cannot write: {error.strerror or error}") from None
+
+
 def check_writable(directory: Path) -> None:
     """Make the folder and prove it writable with a probe file, before any long work starts."""
     probe = directory / f".probe.{os.getpid()}{TEMPORARY}"
