@@ -276,23 +276,7 @@ def write_atomically(path: Path, content: bytes) -> None:
 def _replace(path: Path, directory: Path, content: bytes) -> None:
     """Write a temporary in `directory` (which exists, cleared of stale temporaries), sync it and
     rename it over `path`."""
-    temporary = directory / f".{path.name}.{os.getpid()}{TEMPORARY}"
-    try:
-        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666 & ~_umask())
-    except OSError as error:
-        raise OutputError(f"{path}: cannot write: {error.strerror or error}") from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise OutputError(f"{path}: cannot write: {error.strerror or error}") from None
-    except BaseException:  # Ctrl-C, SIGTERM (errors.Terminated): no temporary is left behind
-        temporary.unlink(missing_ok=True)
-        raise
+    _place(path, directory, content, 0o666 & ~_umask(), replace=True)
 
 
 def create_once(path: Path, content: bytes, mode: int = 0o600) -> bool:
@@ -305,22 +289,39 @@ def create_once(path: Path, content: bytes, mode: int = 0o600) -> bool:
     except OSError as error:
         raise OutputError(f"{path}: cannot write: {error.strerror or error}") from None
     remove_stale_temporaries(directory)
+    return _place(path, directory, content, mode, replace=False)
+
+
+def _place(path: Path, directory: Path, content: bytes, mode: int, replace: bool) -> bool:
+    """The one writer of a file through a synced temporary: renamed over `path` (`replace`), or
+    hard-linked into place only if `path` does not exist (False when it does). No temporary is
+    left behind, whatever stops the write (an error, Ctrl-C, SIGTERM: errors.Terminated)."""
     temporary = directory / f".{path.name}.{os.getpid()}{TEMPORARY}"
     try:
         handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(content)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.link(temporary, path)
+    except OSError as error:
+        raise OutputError(f"{path}: cannot write: {error.strerror or error}") from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if replace:
+            os.replace(temporary, path)
             return True
+        try:
+            os.link(temporary, path)
         except FileExistsError:
             return False
         finally:
             temporary.unlink(missing_ok=True)
+        return True
     except OSError as error:
+        temporary.unlink(missing_ok=True)
         raise OutputError(f"{path}: cannot write: {error.strerror or error}") from None
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
 
 
 def check_writable(directory: Path) -> None:
