@@ -36,7 +36,7 @@ from rdflib.plugins.sparql import prepareQuery
 from isecg_kg import KnowledgeGraph, __version__, resources
 from isecg_kg.editor import starter_query, yasgui_link
 from isecg_kg.load import packaged_graph
-from isecg_kg.site import STATUSES, build_site, page_of
+from isecg_kg.site import STATUSES, page_of
 from isecg_kg.stored_queries import catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,10 +77,10 @@ def kg() -> KnowledgeGraph:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    output = tmp_path_factory.mktemp("site")
-    build_site(output)
-    return output
+def site(released: tuple[Path, list[Path]]) -> Path:
+    """The run's release's site, as published (shared: do not change it). That it is the same
+    in another process: tests/test_release.py."""
+    return released[0] / "site"
 
 
 def parse(page: Path) -> Links:
@@ -117,27 +117,6 @@ def test_every_instance_has_a_page(site: Path) -> None:
         if isinstance(s, URIRef) and str(s).startswith("https://w3id.org/isecg-kg/id/")
     }
     assert [str(i) for i in instances if not (site / page_of(str(i))).is_file()] == []
-
-
-@pytest.mark.slow  # a second site, built in a child process
-def test_the_site_builds_byte_identical_in_another_process(site: Path, tmp_path: Path) -> None:
-    """A second build, in a process with another hash seed (set and dict order, blank-node
-    labels), writes the same files with the same bytes as the module's site."""
-    again = tmp_path / "again"
-    script = "import sys; from pathlib import Path; from isecg_kg.site import build_site; "
-    script += "build_site(Path(sys.argv[1]))"
-    env = {**os.environ, "PYTHONHASHSEED": "20150101"}
-    done = subprocess.run(
-        [sys.executable, "-c", script, str(again)], env=env, capture_output=True, timeout=900
-    )
-    assert done.returncode == 0, done.stderr.decode()[-2000:]
-
-    def files(root: Path) -> dict[str, bytes]:
-        return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
-
-    first, second = files(site), files(again)
-    assert sorted(first) == sorted(second)
-    assert [name for name in sorted(first) if first[name] != second[name]] == []
 
 
 class Cells(HTMLParser):

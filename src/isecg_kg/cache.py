@@ -40,8 +40,8 @@ def cache_dir() -> Path:
 def key(paths: list[Path]) -> str:
     import rdflib
 
-    # "strict-reader": graphs cached by the former lenient reader are not reused.
-    digest = hashlib.sha256(f"{__version__}|{rdflib.__version__}|strict-reader".encode())
+    # Entries of a former reader (lenient, or parse-time blank-node labels) are not reused.
+    digest = hashlib.sha256(f"{__version__}|{rdflib.__version__}|strict-reader|rdfc-1.0".encode())
     for path in paths:
         digest.update(path.name.encode())
         digest.update(read_packaged(path))
@@ -81,24 +81,43 @@ def _status(file: Path) -> tuple[int, ...]:
     return (found.st_ino, found.st_size, found.st_mtime_ns, found.st_mode, found.st_uid)
 
 
-def cached_graph(paths: list[Path], parse: Callable[[list[Path]], Graph]) -> Graph:
-    """The parsed files, as a graph of the caller's own (a new one each call)."""
+Parse = Callable[[list[Path]], Graph]
+
+
+def cached_graph(paths: list[Path], parse: Parse, labels: str) -> Graph:
+    """The parsed files, as a graph of the caller's own (a new one each call). Its blank nodes
+    are labelled `labels` and their RDFC-1.0 labels, cached or not (`_parsed`)."""
     if os.environ.get("ISECG_KG_NO_CACHE"):
-        return parse(paths)
-    entry, parsed = _entry_or_parse(paths, parse)
+        return _parsed(paths, parse, labels)
+    entry, parsed = _entry_or_parse(paths, parse, labels)
     return parsed if parsed is not None else entry.graph()
 
 
-def cached_entry(paths: list[Path], parse: Callable[[list[Path]], Graph]) -> Entry | None:
-    """The files' cache entry (made now if missing); None when the cache is turned off."""
+def cached_entry(paths: list[Path], parse: Parse, labels: str) -> Entry:
+    """The files' cache entry (made now if missing); with the cache turned off, the same entry,
+    made for this process only."""
     if os.environ.get("ISECG_KG_NO_CACHE"):
-        return None
-    return _entry_or_parse(paths, parse)[0]
+        return _as_entry(_parsed(paths, parse, labels))
+    return _entry_or_parse(paths, parse, labels)[0]
 
 
-def _entry_or_parse(
-    paths: list[Path], parse: Callable[[list[Path]], Graph]
-) -> tuple[Entry, Graph | None]:
+def _parsed(paths: list[Path], parse: Parse, labels: str) -> Graph:
+    """The files parsed, each blank node labelled by content (RDFC-1.0) after `labels`: a parse
+    names its blank nodes anew each time, and the site's and release's files would differ from
+    one process, or one cache, to the next."""
+    from isecg_kg.export import canonically_labelled
+
+    return canonically_labelled(parse(paths), labels)  # malformed input raises in parse
+
+
+def _as_entry(graph: Graph) -> Entry:
+    from isecg_kg.export import serialize
+
+    prefixes = {prefix: str(namespace) for prefix, namespace in graph.namespaces()}
+    return Entry(serialize(graph, "nt"), prefixes)
+
+
+def _entry_or_parse(paths: list[Path], parse: Parse, labels: str) -> tuple[Entry, Graph | None]:
     """The entry, and the graph too when it had to be parsed now (no need to read it back)."""
     name = key(paths)
     file = cache_dir() / f"graph-{name}.nt"
@@ -107,15 +126,13 @@ def _entry_or_parse(
     if entry is not None:
         _READ[(file, status)] = entry
         return entry, None
-    graph = parse(paths)  # malformed input raises here, before anything is cached
-    from isecg_kg.export import create_once, serialize, write_atomically
+    graph = _parsed(paths, parse, labels)  # before anything is cached
+    from isecg_kg.export import create_once, write_atomically
 
-    prefixes = {prefix: str(namespace) for prefix, namespace in graph.namespaces()}
-    entry = Entry(serialize(graph, "nt"), prefixes)
+    entry = _as_entry(graph)
     with contextlib.suppress(OutputError, OSError):  # a read-only home is no reason to fail
-        # Blank nodes get new labels at each parse: processes that parse at once must agree on
-        # one entry (a site built here and again in a child names its blank nodes alike). The
-        # first entry written wins; an invalid one found in its place is replaced.
+        # Processes that parse at once write the same entry; the first written wins all the
+        # same, and an invalid one found in its place is replaced.
         if not create_once(file, _entry(name, entry)):
             winner = _read_entry(file, name)
             if winner is not None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph
+from rdflib.term import Node
 
 from isecg_kg.errors import InputError, OutputError
 from isecg_kg.safe_paths import inside
@@ -150,7 +151,31 @@ def canonical(graph: Graph) -> Graph:
     """Blank nodes relabelled by content (W3C RDF Dataset Canonicalization, RDFC-1.0, in
     Oxigraph: rdflib's to_canonical_graph took 8 of a site build's 14 s), in a graph that lists
     them in sorted order, so every serialiser writes the same bytes every time."""
+    ordered = SortedGraph()
+    bind_prefixes(ordered, graph.namespaces())
+    for triple in sorted(canonical_triples(graph), key=lambda t: tuple(node.n3() for node in t)):
+        ordered.add(triple)
+    return ordered
+
+
+def canonically_labelled(graph: Graph, prefix: str) -> Graph:
+    """The graph (a new one, its prefixes kept) with each blank node labelled `prefix` and its
+    RDFC-1.0 label: the same labels in every process and every parse of the same triples. The
+    prefix keeps two such graphs apart when they are added together."""
+    from isecg_kg.load import new_graph
+
+    labelled = new_graph()
+    bind_prefixes(labelled, graph.namespaces())
+    add = labelled.store.add  # the store's own add: Graph.add only re-checks the terms
+    for triple in canonical_triples(graph, prefix):
+        add(triple, context=labelled)
+    return labelled
+
+
+def canonical_triples(graph: Graph, prefix: str = "") -> list[tuple[Node, Node, Node]]:
+    """The graph's triples, each blank node labelled `prefix` + its RDFC-1.0 label."""
     import pyoxigraph
+    from rdflib import BNode
 
     from isecg_kg.load import labelled_rdflib_terms
 
@@ -158,13 +183,13 @@ def canonical(graph: Graph) -> Graph:
         pyoxigraph.Quad(*triple) for triple in _oxigraph_triples(graph, ordered=False)
     )
     dataset.canonicalize(pyoxigraph.CanonicalizationAlgorithm.RDFC_1_0)
-    term = labelled_rdflib_terms()  # blank nodes keep the canonical labels
-    relabelled = [(term(q.subject), term(q.predicate), term(q.object)) for q in dataset]
-    ordered = SortedGraph()
-    bind_prefixes(ordered, graph.namespaces())
-    for triple in sorted(relabelled, key=lambda t: tuple(node.n3() for node in t)):
-        ordered.add(triple)
-    return ordered
+    labelled = labelled_rdflib_terms()  # blank nodes keep the canonical labels
+
+    def term(value: object) -> Node:
+        node = labelled(value)
+        return BNode(prefix + node) if prefix and isinstance(node, BNode) else node
+
+    return [(term(q.subject), term(q.predicate), term(q.object)) for q in dataset]
 
 
 TEMPORARY = ".isecg-kg-tmp"  # the suffix of every temporary file this package writes

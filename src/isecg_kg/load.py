@@ -507,16 +507,17 @@ def packaged_graph(extra: Iterable[Path] = ()) -> Graph:
     """The ontology and data shipped with the package (cached once parsed), plus any user files."""
     from isecg_kg.cache import cached_graph
 
-    graph = cached_graph(resources.graph_files(), parse_files)  # a new graph, the caller's own
+    graph = cached_graph(resources.graph_files(), parse_files, "graph-")  # the caller's own
     parse_files(extra, graph)
     return graph
 
 
-def packaged_entry() -> Entry | None:
-    """The packaged graph's cache entry (its N-Triples and prefixes); None with the cache off."""
+def packaged_entry() -> Entry:
+    """The packaged graph's cache entry (its N-Triples and prefixes; made for this process only
+    when the cache is off)."""
     from isecg_kg.cache import cached_entry
 
-    return cached_entry(resources.graph_files(), parse_files)
+    return cached_entry(resources.graph_files(), parse_files, "graph-")
 
 
 def shapes_graph() -> Graph:
@@ -524,4 +525,4 @@ def shapes_graph() -> Graph:
     the caller's own."""
     from isecg_kg.cache import cached_graph
 
-    return cached_graph(resources.shape_files(), parse_files)
+    return cached_graph(resources.shape_files(), parse_files, "shapes-")

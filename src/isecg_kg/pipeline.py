@@ -226,11 +226,9 @@ class OxigraphParser:
         rest = list(paths)
         store = pyoxigraph.Store()
         if rest[: len(packaged)] == packaged:  # the packaged graph, as cached once parsed
-            entry = packaged_entry()
-            if entry is not None:
-                # its blank nodes keep the entry's labels, as in `export` and the API's graph
-                store = labelled_store(entry.triples)
-                rest = rest[len(packaged) :]
+            # its blank nodes keep the entry's labels, as in `export` and the API's graph
+            store = labelled_store(packaged_entry().triples)
+            rest = rest[len(packaged) :]
         return load_store(rest, store)
 
 
