@@ -25,7 +25,7 @@ build: $(STAMP)
 QUICK := not (slow or browser or jvm or apache or store or release)
 
 check: $(STAMP) lint
-	$(BIN)/python -m pytest -m "$(QUICK)"
+	ISECG_KG_TEST_EXAMPLES=quick $(BIN)/python -m pytest -m "$(QUICK)"
 
 test: $(STAMP) lint rapper-check
 	$(BIN)/python -m pytest

@@ -8,6 +8,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from graph_equality import same_graph
+from property_budget import examples
 
 EX = "https://example.org/"
 NODES = st.one_of(
@@ -28,7 +29,7 @@ def graph_of(triples: list[tuple[object, object, object]]) -> Graph:
     return graph
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(TRIPLES, TRIPLES)
 def test_the_verdict_is_rdflibs(first: list, second: list) -> None:  # type: ignore[type-arg]
     a, b = graph_of(first), graph_of(second)

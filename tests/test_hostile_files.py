@@ -32,6 +32,7 @@ from isecg_kg.load import parse_files
 from isecg_kg.pipeline import OxigraphExporter
 from isecg_kg.safe_paths import entity_stem, entity_stems
 from isecg_kg.web_links import is_web_link, unsafe_links
+from property_budget import examples
 
 HOSTILE = Path(__file__).resolve().parent / "hostile" / "turtle"
 ID = "https://w3id.org/isecg-kg/id/"
@@ -544,7 +545,7 @@ def test_the_cache_holds_no_pickle_and_checks_its_entries(
     assert rebuilt.startswith(b"# isecg-kg cache ") and len(rebuilt) == len(content)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.characters(codec=None, exclude_categories=()))
 def test_the_xml_check_refuses_exactly_what_an_xml_parser_refuses(character: str) -> None:
     """Against expat, not against our own reading of the Char production: a character passes
@@ -561,7 +562,7 @@ def test_the_xml_check_refuses_exactly_what_an_xml_parser_refuses(character: str
             check_xml_safe([f"x{character}y"])
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(st.characters(codec=None, exclude_categories=("Cs",)))
 def test_the_fast_xml_export_refuses_what_check_xml_safe_refuses(character: str) -> None:
     """The Oxigraph exporter searches its RDF/XML document once instead of every term: the

@@ -17,10 +17,13 @@ from isecg_kg import options
 from isecg_kg.errors import InputError, clean, redact
 from isecg_kg.query_gate import check_query, shape
 from isecg_kg.stored_queries import Parameter, parse_query_file
+from property_budget import examples
 
 HOSTILE = Path(__file__).resolve().parent / "hostile" / "queries"
 PARAMS = parse_query_file(HOSTILE / "params.rq")
-SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 text = st.text(st.characters(codec="utf-8"), max_size=200)
 numberish = st.one_of(
     text,

@@ -17,6 +17,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 
 from isecg_kg.errors import InputError
 from isecg_kg.query_gate import MAX_TREE_DEPTH, _on_a_fresh_stack, check_query, shape
+from property_budget import examples
 
 PREFIXES = "PREFIX ex: <http://example.org/>\n"
 TERMS = [
@@ -113,7 +114,7 @@ def tree_depth(node: object) -> int:
     return 1
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(patterns, comments)
 def test_the_gate_sees_what_the_grammar_and_the_algebra_see(pattern: Pattern, comment: str) -> None:
     text = f"{PREFIXES}{comment}SELECT * WHERE {{\n{pattern.text}}}\n"

@@ -17,6 +17,7 @@ from isecg_kg import resources
 from isecg_kg.engines import QueryResult, run_oxigraph, store_of
 from isecg_kg.results import as_rdflib_result, to_csv, to_json
 from isecg_kg.stored_queries import catalogue
+from property_budget import examples
 
 NAMES = sorted(catalogue(resources.queries_dir()))
 
@@ -86,7 +87,7 @@ TERMS = st.one_of(
 )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(
     st.integers(0, 3).flatmap(
         lambda n: st.tuples(
