@@ -264,8 +264,37 @@ def test_n_triples_are_written_alike_with_or_without_the_rdflib_graph(tmp_path: 
         encoding="utf-8",
     )
     kg = KnowledgeGraph.load([mine], engines="fast")
-    without = kg._asserted_ntriples()
+    without = kg.serialize("nt")
     assert kg._graph_or_none is None  # no rdflib graph was made
     assert len(kg.graph) > 4000
-    assert kg._asserted_ntriples() == without  # now from the rdflib graph
+    assert kg.serialize("nt") == without  # now from the rdflib graph
     assert b'"01"^^<http://www.w3.org/2001/XMLSchema#integer>' in without
+
+
+@pytest.mark.parametrize(
+    "engines",
+    ["fast", pytest.param("reference", marks=pytest.mark.slow)],  # owlrl: seconds
+)
+def test_serialize_writes_what_the_commands_write(
+    engines: str, tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    """`serialize` is the one path of `export` (asserted, or all with --inferred) and `reason`
+    (the inferred triples alone): the same bytes, on either engine set."""
+    from isecg_kg.cli import main
+
+    kg = KnowledgeGraph.load(engines=engines)
+
+    def command(*argv: str) -> bytes:
+        capsysbinary.readouterr()
+        code = main([*argv, "--engines", engines])
+        assert code == 0
+        return capsysbinary.readouterr().out
+
+    assert kg.serialize("nt") == command("export", "--format", "nt")
+    assert kg.serialize("ttl", triples="inferred") == command("reason")
+    everything = kg.serialize("nt", triples="all")
+    assert everything == command("export", "--format", "nt", "--inferred")
+    asserted, inferred = len(kg.graph), len(kg.reason())
+    assert everything.count(b"\n") == asserted + inferred > asserted > 7000
+    jsonld = Graph().parse(data=kg.serialize("jsonld", triples="inferred"), format="json-ld")
+    assert same_graph(jsonld, kg.reason())

@@ -128,6 +128,14 @@ HOSTILE_CALLS = {
     "validate-reasoner": lambda kg: kg.validate("owlrl", reasoner="bogus"),
     "validate-shapes-int": lambda kg: kg.validate(shapes=[1]),  # type: ignore[list-item]
     "validate-shapes-missing": lambda kg: kg.validate(shapes=["/nonexistent/shapes.ttl"]),
+    "reason-profile": lambda kg: kg.reason("owl-full"),
+    "reason-reasoner": lambda kg: kg.reason(reasoner="bogus"),
+    "reason-rdfs-by-the-rules": lambda kg: kg.reason("rdfs", reasoner="rules"),
+    "clashes-profile": lambda kg: kg.clashes(5),  # type: ignore[arg-type]
+    "serialize-format": lambda kg: kg.serialize("turtle"),
+    "serialize-format-int": lambda kg: kg.serialize(3),  # type: ignore[arg-type]
+    "serialize-triples": lambda kg: kg.serialize("nt", triples="some"),
+    "serialize-profile": lambda kg: kg.serialize("nt", triples="inferred", profile="x"),
     "serve-port-out-of-range": lambda kg: kg.serve(port=-5),
     "serve-port-text": lambda kg: kg.serve(port="x"),  # type: ignore[arg-type]
 }

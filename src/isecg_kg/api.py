@@ -30,7 +30,7 @@ from isecg_kg.engines import QueryResult, run_rdflib
 from isecg_kg.errors import EndpointError, InputError, IsecgKgError
 from isecg_kg.stored_queries import StoredQuery, catalogue
 from isecg_kg.validate import Report
-from isecg_kg.vocab import bind_prefixes
+from isecg_kg.vocab import FORMATS, bind_prefixes
 
 if TYPE_CHECKING:
     import pandas
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
     from isecg_kg.cache import Entry
 
+SERIALIZED = ("asserted", "inferred", "all")  # what `serialize` writes
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT")  # what `query` answers; `select`: SELECT only
 # Partial dates: never given a made-up day (a year as its int, the others as text; `plain`).
 _PARTIAL_DATES = frozenset({XSD.gYear, XSD.gYearMonth, XSD.gMonthDay, XSD.gMonth, XSD.gDay})
@@ -359,26 +360,59 @@ class KnowledgeGraph:
         return run_bounded(work, timeout, source, task)
 
     @documented
-    def reason(self) -> Graph:
-        """The inferred triples: what OWL 2 RL entails about the data beyond what is asserted.
+    def reason(self, profile: str = "owlrl", reasoner: str | None = None) -> Graph:
+        """The inferred triples: what OWL 2 RL (or, `profile="rdfs"`, RDFS) entails about the
+        data beyond what is asserted.
 
         Schema bookkeeping (subclass closures, `owl:Thing` typings) is left out; the definition
-        is `isecg_kg.reason.about_the_data`, the same for every engine.
+        is `isecg_kg.reason.about_the_data`, the same for every engine. `reasoner`: "owlrl" (the
+        reference; the only one for RDFS), "rules" or "reasonable"; by default the engine set's.
         """
-        return self._closure().graph
+        return self._closure(profile, reasoner).graph
 
     @documented
-    def clashes(self) -> tuple[str, ...]:
+    def clashes(self, profile: str = "owlrl", reasoner: str | None = None) -> tuple[str, ...]:
         """OWL 2 RL inconsistencies (e.g. a member of two disjoint classes); empty if none.
         The rules are `isecg_kg.consistency.CLASH_RULES`, the same for every engine."""
-        return self._closure().clashes
+        return self._closure(profile, reasoner).clashes
 
-    def _closure(self, profile: str = "owlrl", reasoner: str | None = None):  # type: ignore[no-untyped-def]
+    @documented
+    def serialize(
+        self,
+        format: str = "ttl",
+        *,
+        triples: str = "asserted",
+        profile: str = "owlrl",
+        reasoner: str | None = None,
+    ) -> bytes:
+        """The graph in `format` ("ttl", "nt", "jsonld" or "xml"), the bytes the command line
+        writes. `triples`: "asserted" (`isecg-kg export`), "inferred" (the entailed triples
+        alone, as `isecg-kg reason` writes them in Turtle) or "all" (both, as
+        `isecg-kg export --inferred`); `profile` and `reasoner` as for `reason`."""
+        from isecg_kg.export import serialize
+
+        if format not in FORMATS:
+            raise InputError(f"unknown format {format!r}: one of {', '.join(FORMATS)}")
+        if triples not in SERIALIZED:
+            raise InputError(f"unknown triples {triples!r}: one of {', '.join(SERIALIZED)}")
+        if triples == "asserted":
+            return self._asserted_ntriples() if format == "nt" else serialize(self._graph, format)
+        inferred = self._closure(profile, reasoner)
+        if triples == "inferred":
+            return inferred.turtle() if format == "ttl" else serialize(inferred.graph, format)
+        return serialize(_union(self._graph, inferred.graph), format)
+
+    def _closure(self, profile: str, reasoner: str | None):  # type: ignore[no-untyped-def]
         """The inferred graph and clashes (`pipeline.Inferred`) by `reasoner` (the set's by
-        default), made once. The rules run on the Oxigraph store where there is one, as in a
-        fast build; `profile="rdfs"` (owlrl only) and the other reasoners on the rdflib graph."""
+        default; owlrl's for RDFS), made once. The rules run on the Oxigraph store where there is
+        one, as in a fast build; RDFS and the other reasoners on the rdflib graph."""
         from isecg_kg.pipeline import RulesReasoner, infer
+        from isecg_kg.reason import PROFILES
 
+        if profile not in PROFILES:
+            raise InputError(f"unknown profile {profile!r}: one of {', '.join(PROFILES)}")
+        if profile == "rdfs" and reasoner is None:
+            reasoner = "owlrl"  # RDFS is owlrl's alone
         reasoner = choose("reason", self._engines, reasoner)
         key = f"{profile} {reasoner}"
         if key not in self._inferred:

@@ -73,24 +73,20 @@ def cmd_reason(args: argparse.Namespace) -> int:
     from isecg_kg.export import emit, not_an_input
 
     not_an_input(args.output, args.files)
-    engine = "owlrl" if args.profile == "rdfs" and args.engine is None else args.engine
     kg = KnowledgeGraph.load(args.files, engines=args.engines)
-    inferred = kg._closure(args.profile, engine)  # the API's one path: the rules on its store
-    for clash in inferred.clashes:
+    clashes = kg.clashes(args.profile, args.engine)
+    for clash in clashes:
         print(f"clash: {clash}", file=sys.stderr)
-    emit(inferred.turtle(), args.output)
-    return EXIT_NONCONFORMING if inferred.clashes else EXIT_OK
+    turtle = kg.serialize("ttl", triples="inferred", profile=args.profile, reasoner=args.engine)
+    emit(turtle, args.output)
+    return EXIT_NONCONFORMING if clashes else EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from isecg_kg.export import emit, not_an_input, serialize
+    from isecg_kg.export import emit, not_an_input
 
     not_an_input(args.output, args.files)
-    if args.format == "nt" and not args.inferred:
-        emit(graph_as_ntriples(args.files, False, args.engines), args.output)
-        return EXIT_OK
-    graph = graph_to_write(args.files, args.inferred, args.engines)
-    emit(serialize(graph, args.format), args.output)
+    emit(written(args.files, args.format, args.inferred, args.engines), args.output)
     return EXIT_OK
 
 
@@ -212,31 +208,20 @@ def cmd_query(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def graph_as_ntriples(files: list[Path], inferred: bool, engines: str | None) -> bytes:
-    from isecg_kg import KnowledgeGraph
-    from isecg_kg.export import serialize
-
-    if not inferred:  # the same bytes, without an rdflib graph on the fast set
-        return KnowledgeGraph.load(files, engines=engines)._asserted_ntriples()
-    return serialize(graph_to_write(files, inferred, engines), "nt")
-
-
-def graph_to_write(files: list[Path], inferred: bool, engines: str | None):  # type: ignore[no-untyped-def]
+def written(files: list[Path], fmt: str, inferred: bool, engines: str | None) -> bytes:
     """What `export`, `serve` and `load` write: the packaged graph and the files, read by the
-    engine set's parse step (`KnowledgeGraph.load`), with the inferred triples of its reasoner
-    (as the build defines them) when asked for."""
+    engine set's parse step, with the inferred triples of its reasoner when asked for."""
     from isecg_kg import KnowledgeGraph
-    from isecg_kg.api import _union
 
     kg = KnowledgeGraph.load(files, engines=engines)
-    return _union(kg.graph, kg.reason()) if inferred else kg.graph
+    return kg.serialize(fmt, triples="all" if inferred else "asserted")
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from isecg_kg.server import serve
 
     return serve(
-        graph_as_ntriples(args.files, args.inferred, args.engines),
+        written(args.files, "nt", args.inferred, args.engines),
         args.host,
         args.port,
         args.timeout,
@@ -248,7 +233,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_load(args: argparse.Namespace) -> int:
     from isecg_kg.graph_store import put_graph
 
-    content = graph_as_ntriples(args.files, args.inferred, args.engines)
+    content = written(args.files, "nt", args.inferred, args.engines)
     graph = None if args.graph == "default" else args.graph
     status = put_graph(
         args.endpoint, content, graph=graph, timeout=args.timeout, retries=args.retries
