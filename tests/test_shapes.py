@@ -220,3 +220,33 @@ def test_a_member_that_leaves_is_no_longer_counted(
         if r.source_shape == "isecgsh:MemberCountMembershipsShape"
     }
     assert fired == broken_counts, report.results
+
+
+@pytest.mark.parametrize(
+    ("second", "fires"),
+    [
+        ("http://www.wikidata.org/entity/Q42", True),  # two items of one target namespace
+        ("https://ror.org/027ka1x80", False),  # another target
+        # a host alone, or a URN, has no namespace to compare: before, its namespace was
+        # "https://" (or empty) and every other link of the entity was taken for a second item
+        ("https://www.nasa.gov", False),
+        ("urn:isbn:9780000000000", False),
+    ],
+)
+def test_one_exact_match_per_target_namespace(shapes: Graph, second: str, fires: bool) -> None:
+    """NASA's Wikidata link beside a second exact match (with its provenance, as every link)."""
+    nasa = "https://w3id.org/isecg-kg/id/agency/nasa"
+    fixture = (FIXTURES / "link-conflicting-exact-match.ttl").read_text(encoding="utf-8")
+    fixture = fixture.replace("http://www.wikidata.org/entity/Q42262", second)
+    graph = packaged_graph()
+    graph.parse(data=fixture, format="turtle")
+    assert (
+        URIRef(nasa),
+        URIRef("http://www.w3.org/2004/02/skos/core#exactMatch"),
+        URIRef(second),
+    ) in graph
+    report = validate(graph, shapes, engine="turbo")
+    fired = {
+        r.focus_node for r in report.results if r.source_shape == "isecgsh:LinkExactMatchShape"
+    }
+    assert fired == ({"isecgid:agency/nasa"} if fires else set()), report.results
