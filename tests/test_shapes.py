@@ -250,3 +250,46 @@ def test_one_exact_match_per_target_namespace(shapes: Graph, second: str, fires:
         r.focus_node for r in report.results if r.source_shape == "isecgsh:LinkExactMatchShape"
     }
     assert fired == ({"isecgid:agency/nasa"} if fires else set()), report.results
+
+
+@pytest.mark.parametrize(
+    ("node", "path", "duplicate", "missing"),
+    [
+        (
+            "principle/affordability",
+            "http://www.w3.org/2004/02/skos/core#definition",
+            "A principle has at most one definition per language.",
+            "A definition in English is required.",
+        ),
+        (
+            "uncertainty/cargo-mass",
+            "https://w3id.org/isecg-kg/ontology#whatIsUncertain",
+            "An uncertainty record says what is uncertain at most once per language.",
+            "What is uncertain in English is required.",
+        ),
+        (
+            "uncertainty/cargo-mass",
+            "https://w3id.org/isecg-kg/ontology#evidence",
+            "An uncertainty record gives its evidence at most once per language.",
+            "Evidence in English is required.",
+        ),
+    ],
+)
+def test_a_second_english_text_and_a_missing_one_say_different_things(
+    shapes: Graph, node: str, path: str, duplicate: str, missing: str
+) -> None:
+    """One shape used to say "in English is required" when there were two English texts."""
+    subject = URIRef("https://w3id.org/isecg-kg/id/" + node)
+
+    def messages(graph: Graph) -> set[str]:
+        report = validate(graph, shapes, engine="turbo")
+        return {r.message for r in report.results if r.focus_node == "isecgid:" + node}
+
+    two = packaged_graph()
+    assert any(o.language == "en" for o in two.objects(subject, URIRef(path)))
+    two.add((subject, URIRef(path), Literal("A second text in English.", lang="en")))
+    assert messages(two) == {duplicate}
+    none = packaged_graph()
+    none.remove((subject, URIRef(path), None))
+    none.add((subject, URIRef(path), Literal("日本語だけ。", lang="ja")))
+    assert messages(none) == {missing}
