@@ -592,14 +592,7 @@ class Browser:
     def open(
         self, url: str, width: int, height: int = 900, accept_language: str = "en-US,en"
     ) -> None:
-        self.send(
-            "Emulation.setDeviceMetricsOverride",
-            session=True,
-            width=width,
-            height=height,
-            deviceScaleFactor=1,
-            mobile=width < 600,
-        )
+        self.viewport(width, height)
         self.send(
             "Emulation.setUserAgentOverride",
             session=True,
@@ -609,6 +602,17 @@ class Browser:
         self.events.clear()
         self.send("Page.navigate", session=True, url=url)
         self.until("document.readyState === 'complete'")
+
+    def viewport(self, width: int, height: int) -> None:
+        """A phone's (narrower than 600 px) or a desktop's window of that size."""
+        self.send(
+            "Emulation.setDeviceMetricsOverride",
+            session=True,
+            width=width,
+            height=height,
+            deviceScaleFactor=1,
+            mobile=width < 600,
+        )
 
     def until(self, condition: str, wait: float = 60) -> None:
         deadline = time.monotonic() + wait
@@ -636,15 +640,7 @@ class Browser:
 
     def screenshot(self, path: Path, width: int) -> None:
         """The whole page (up to 4000 px tall) at the given width."""
-        height = min(4000, int(self.evaluate("document.documentElement.scrollHeight")))
-        self.send(
-            "Emulation.setDeviceMetricsOverride",
-            session=True,
-            width=width,
-            height=height,
-            deviceScaleFactor=1,
-            mobile=width < 600,
-        )
+        self.viewport(width, min(4000, int(self.evaluate("document.documentElement.scrollHeight"))))
         data = self.send("Page.captureScreenshot", session=True, format="png")["data"]
         path.parent.mkdir(parents=True, exist_ok=True)  # whichever test takes the first one
         path.write_bytes(base64.b64decode(data))
