@@ -228,7 +228,7 @@ def shacl_suite(root: Path, engine: str) -> list[Outcome]:
 
 
 def _shacl_test(graph: Graph, test: Node, engine: str, name: str) -> Outcome:
-    from isecg_kg.validate import shacl_module
+    from isecg_kg.validate import shacl_report
 
     action = graph.value(test, MF.action)
     data_iri, shapes_iri = graph.value(action, SHT.dataGraph), graph.value(action, SHT.shapesGraph)
@@ -236,17 +236,7 @@ def _shacl_test(graph: Graph, test: Node, engine: str, name: str) -> Outcome:
     data = _graph_of(graph, data_iri)
     shapes = _graph_of(graph, shapes_iri)
     try:
-        _conforms, report, _text = shacl_module(engine).validate(
-            data,
-            shacl_graph=shapes,
-            inference="none",
-            abort_on_first=False,
-            allow_warnings=False,
-            advanced=True,
-            meta_shacl=False,
-        )
-        if not isinstance(report, Graph):
-            raise ValueError(str(report)[:200])
+        report = shacl_report(engine, data, shapes, allow_warnings=False)
     except Exception as error:
         if expected == SHT.Failure:
             return Outcome("shacl", name, engine, "passed", "failed as expected")

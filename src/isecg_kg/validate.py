@@ -110,7 +110,6 @@ def validate(
     """
     engine = choose("validate", override=engine)
     reasoner = choose("reason", override=reasoner)
-    shacl = shacl_module(engine)
     if inference not in INFERENCE:
         raise ValueError(f"unknown inference {inference!r}")
     label = "asserted" if inference == "none" else f"asserted+inferred ({inference})"
@@ -148,19 +147,10 @@ def validate(
     with translated_once() if isinstance(target, Graph) else nullcontext():
         try:
             with engine_shapes as shacl_graph:
-                _conforms, report_graph, _text = shacl.validate(
-                    target if isinstance(target, Graph) else _turbo_input(target),
-                    shacl_graph=shacl_graph,
-                    inference="none",
-                    abort_on_first=False,
-                    allow_warnings=True,
-                    advanced=True,
-                    meta_shacl=False,
-                )
+                data_input = target if isinstance(target, Graph) else _turbo_input(target)
+                report_graph = shacl_report(engine, data_input, shacl_graph, allow_warnings=True)
         except Exception as error:  # a user's shapes can break the engine: a message, no traceback
             raise InputError(f"the SHACL engine could not run the shapes: {error}") from None
-        if not isinstance(report_graph, Graph):  # pySHACL returns its failure instead of raising
-            raise InputError(f"the SHACL engine could not run the shapes: {report_graph}")
         found = (
             _results(report_graph, shapes)
             + _findings(data)
@@ -336,15 +326,26 @@ def _store_without(store: pyoxigraph.Store, quads: list[pyoxigraph.Quad]) -> pyo
     return copy
 
 
-def shacl_module(engine: str):  # type: ignore[no-untyped-def]
-    """The module of a SHACL engine the registry names (both have pySHACL's `validate`)."""
+def shacl_report(engine: str, data: object, shapes: Graph, allow_warnings: bool) -> Graph:
+    """The report graph of a SHACL engine the registry names ("pyshacl" or "turbo", both with
+    pySHACL's `validate`), run as everywhere here: SHACL-AF, no inference, every result. Raises
+    what the engine raises, or ValueError when it returns its failure instead of a report."""
     if engine == "turbo":
-        import pyshacl_turbo
-
-        return pyshacl_turbo
-    import pyshacl
-
-    return pyshacl
+        import pyshacl_turbo as shacl
+    else:
+        import pyshacl as shacl
+    _conforms, report, _text = shacl.validate(
+        data,
+        shacl_graph=shapes,
+        inference="none",
+        abort_on_first=False,
+        allow_warnings=allow_warnings,
+        advanced=True,
+        meta_shacl=False,
+    )
+    if not isinstance(report, Graph):  # pySHACL returns its failure instead of raising
+        raise ValueError(str(report))
+    return report
 
 
 def _order(result: ValidationResult) -> tuple[int, str, str, str]:
