@@ -50,6 +50,27 @@ def test_graph_artefacts_are_isomorphic(
     assert same_graph(reference, fast), name
 
 
+def test_turtle_uses_the_prefixes_the_files_declare_on_both_paths(
+    reference_build: Built, fast_build: Built
+) -> None:
+    """The parse hands on the files' prefixes (`pipeline.Parsed`): each path's Turtle declares
+    the same ones, so instances are `agency:jaxa`, not `isecgid:agency\\/jaxa` (the fast path
+    used the project's ten alone), and the inferred graph is the same bytes on both."""
+
+    def prefixes(path: Path) -> list[str]:
+        return [line for line in path.read_text("utf-8").splitlines() if line.startswith("@prefix")]
+
+    for name in ("isecg-kg.ttl", "isecg-kg-inferred.ttl"):
+        fast, reference = fast_build[0] / name, reference_build[0] / name
+        assert sorted(prefixes(fast)) == sorted(prefixes(reference)), name
+        assert "@prefix agency: <https://w3id.org/isecg-kg/id/agency/> ." in prefixes(fast)
+        for path in (fast, reference):
+            text = path.read_text("utf-8")
+            assert "agency:jaxa" in text and "isecgid:agency\\/" not in text, path
+    inferred = "isecg-kg-inferred.ttl"
+    assert (fast_build[0] / inferred).read_bytes() == (reference_build[0] / inferred).read_bytes()
+
+
 def test_every_other_artefact_is_identical(reference_build: Built, fast_build: Built) -> None:
     others = [n for n in files(reference_build[0]) if n not in GRAPH_FILES and n != "summary.json"]
     assert len([n for n in others if n.startswith("queries/")]) >= 30
@@ -142,11 +163,18 @@ def test_the_fast_inferred_graph_is_written_as_its_rdflib_graph_would_be(
     count and the same Turtle bytes as the graph made of them."""
     from isecg_kg import resources
     from isecg_kg.export import serialize
+    from isecg_kg.load import new_graph
+    from isecg_kg.vocab import bind_prefixes
 
     chosen = engines("fast")
-    inferred = chosen.reasoner.reason(chosen.parser.parse([*resources.graph_files(), *extra]))
+    parsed = chosen.parser.parse([*resources.graph_files(), *extra])
+    inferred = chosen.reasoner.reason(parsed.graph)
     assert len(inferred) == len(inferred.graph) > 700
-    assert inferred.turtle() == serialize(inferred.graph, "ttl")
+    graph = new_graph()
+    bind_prefixes(graph, parsed.namespaces, override=True)
+    for triple in inferred.graph:
+        graph.add(triple)
+    assert inferred.turtle(parsed.namespaces) == serialize(graph, "ttl")
 
 
 def test_the_fast_build_writes_what_export_and_reason_write(

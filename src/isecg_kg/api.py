@@ -399,8 +399,20 @@ class KnowledgeGraph:
             return self._asserted_ntriples() if format == "nt" else serialize(self._graph, format)
         inferred = self._closure(profile, reasoner)
         if triples == "inferred":
-            return inferred.turtle() if format == "ttl" else serialize(inferred.graph, format)
+            if format == "ttl":
+                return inferred.turtle(self._namespaces())  # type: ignore[no-any-return]
+            return serialize(inferred.graph, format)
         return serialize(_union(self._graph, inferred.graph), format)
+
+    def _namespaces(self) -> tuple[tuple[str, str], ...]:
+        """The prefixes the files declare, as a parse hands them on (`pipeline.Parsed`)."""
+        from isecg_kg.load import declared_namespaces
+        from isecg_kg.vocab import PREFIXES
+
+        if self._entry is None:
+            return tuple((p, str(n)) for p, n in self._graph.namespaces())
+        extra = self._extra.prefixes if self._extra is not None else []
+        return declared_namespaces([PREFIXES, self._entry.prefixes, *extra])
 
     def _closure(self, profile: str, reasoner: str | None):  # type: ignore[no-untyped-def]
         """The inferred graph and clashes (`pipeline.Inferred`) by `reasoner` (the set's by

@@ -68,13 +68,21 @@ def turtle(triples: list[object], namespaces: list[tuple[str, str]], values: set
     `values` (the terms' strings) as prefixes: the one Turtle writer of every graph."""
     import pyoxigraph
 
+    prefixes = prefixes_used(namespaces, values)
+    return pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=prefixes)  # type: ignore[no-any-return]
+
+
+def prefixes_used(namespaces: Iterable[tuple[str, str]], values: set[str]) -> dict[str, str]:
+    """The namespaces that begin one of `values` (terms' strings), by prefix: what a Turtle file
+    declares (Oxigraph's writer declares every prefix it is given)."""
+    namespaces = list(namespaces)
     used = used_namespaces((n for _, n in namespaces), values)
     prefixes = dict(sorted((p, n) for p, n in namespaces if p and n in used))
     if len(prefixes) > MAX_PREFIXES:  # the project's first, then the rest by name
         own = {p: n for p, n in prefixes.items() if PREFIXES.get(p) == n}
         rest = [(p, n) for p, n in prefixes.items() if p not in own]
         prefixes = own | dict(rest[: MAX_PREFIXES - len(own)])
-    return pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=prefixes)  # type: ignore[no-any-return]
+    return prefixes
 
 
 def sorted_ntriples(content: bytes) -> bytes:

@@ -7,6 +7,7 @@ graph and the validation report. Tests check that its answers equal the referenc
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,12 +29,21 @@ def load_store(paths: list[Path], store: pyoxigraph.Store | None = None) -> pyox
     exit codes as the rdflib graph. The checked text is then loaded by Oxigraph itself."""
     import pyoxigraph
 
+    store = pyoxigraph.Store() if store is None else store
+    load_files(paths, store)
+    return store
+
+
+def load_files(paths: list[Path], store: pyoxigraph.Store) -> list[dict[str, str]]:
+    """`load_store` into `store`, giving the prefixes each file declares."""
     from isecg_kg.load import read_checked
 
-    store = pyoxigraph.Store() if store is None else store
+    declared = []
     for path in paths:
-        read_checked(path).load_into(store)
-    return store
+        checked = read_checked(path)
+        checked.load_into(store)
+        declared.append(checked.prefixes)
+    return declared
 
 
 def inferred_store(asserted: pyoxigraph.Store) -> pyoxigraph.Store:
@@ -109,13 +119,34 @@ def inferred_triples(asserted: pyoxigraph.Store) -> InferredTriples:
     return InferredTriples(store_triples, triples)
 
 
-def dump(store: pyoxigraph.Store, fmt: str) -> bytes:
+def dump(store: pyoxigraph.Store, fmt: str, namespaces: Sequence[tuple[str, str]] = ()) -> bytes:
+    """The store in one format: Turtle with the `namespaces` its IRIs use as prefixes, JSON-LD
+    with the project's (its @context)."""
     import pyoxigraph
 
     rdf_format = getattr(pyoxigraph.RdfFormat, FORMATS[fmt].oxigraph)
-    prefixes = PREFIXES if fmt in ("ttl", "jsonld") else None
+    prefixes = None
+    if fmt == "ttl":
+        prefixes = used_prefixes(store, namespaces)
+    elif fmt == "jsonld":
+        prefixes = PREFIXES
     kwargs = {"prefixes": prefixes} if prefixes else {}
     return store.dump(format=rdf_format, from_graph=pyoxigraph.DefaultGraph(), **kwargs)  # type: ignore[no-any-return]
+
+
+def used_prefixes(store: pyoxigraph.Store, namespaces: Sequence[tuple[str, str]]) -> dict[str, str]:
+    """`export.prefixes_used` for the store's IRIs."""
+    import pyoxigraph
+
+    from isecg_kg.export import prefixes_used
+
+    iris = set()
+    for quad in store:
+        iris.add(quad.subject.value)
+        iris.add(quad.predicate.value)
+        if isinstance(quad.object, pyoxigraph.NamedNode):
+            iris.add(quad.object.value)
+    return prefixes_used(namespaces, iris)
 
 
 def graph_paths() -> list[Path]:

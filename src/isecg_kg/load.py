@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -501,6 +501,19 @@ def parse_files(paths: Iterable[Path], into: Graph | None = None) -> Graph:
     for path in paths:
         parse_turtle(path, graph)
     return graph
+
+
+def declared_namespaces(declared: Iterable[Mapping[str, str]]) -> tuple[tuple[str, str], ...]:
+    """The prefixes of several files (the project's first, as `vocab.PREFIXES`), each prefix and
+    each namespace bound by its first declaration, as `bind_prefixes` binds them on a graph."""
+    prefixes: dict[str, str] = {}
+    namespaces: set[str] = set()
+    for pairs in declared:
+        for prefix, namespace in pairs.items():
+            if prefix and prefix not in prefixes and namespace not in namespaces:
+                prefixes[prefix] = namespace
+                namespaces.add(namespace)
+    return tuple(prefixes.items())
 
 
 def packaged_graph(extra: Iterable[Path] = ()) -> Graph:

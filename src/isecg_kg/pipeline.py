@@ -5,8 +5,9 @@ Each step is an engine interface (a `typing.Protocol`) over the engine set's own
 `pyoxigraph.Store` for the fast ones (Oxigraph, the OWL 2 RL rules of `isecg_kg.rules`,
 pyshacl-turbo). What the steps hand on is engine-neutral: the inferred graph is `Inferred` (an
 rdflib `Graph`, or the fast reasoner's triples made one only when asked for), reports are
-`validate.Report`, answers are `engines.QueryResult`. The tests build the real graph both ways
-and compare every artefact canonically (tests/test_pipeline.py).
+`validate.Report`, answers are `engines.QueryResult`; the parse hands on the graph with the
+prefixes its files declare (`Parsed`), which every Turtle file written uses. The tests build
+the real graph both ways and compare every artefact canonically (tests/test_pipeline.py).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from isecg_kg.load import new_graph
 from isecg_kg.progress import Progress
 from isecg_kg.stored_queries import catalogue
 from isecg_kg.validate import Report
-from isecg_kg.vocab import FORMATS, INSTANCES, ONTOLOGY, PREFIXES
+from isecg_kg.vocab import FORMATS, INSTANCES, ONTOLOGY, PREFIXES, bind_prefixes
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -36,7 +37,6 @@ if TYPE_CHECKING:
 
 G = TypeVar("G")
 G_contra = TypeVar("G_contra", contravariant=True)
-G_co = TypeVar("G_co", covariant=True)
 
 
 @dataclass(frozen=True)
@@ -61,14 +61,18 @@ class Inferred:
     def __len__(self) -> int:
         return len(self.held)
 
-    def turtle(self) -> bytes:
-        """The inferred graph in Turtle, the same bytes whichever way it is held."""
+    def turtle(self, namespaces: Sequence[tuple[str, str]]) -> bytes:
+        """The inferred graph in Turtle with these prefixes (those used), the same bytes whichever
+        way it is held."""
         from isecg_kg.export import serialize
 
         if isinstance(self.held, Graph):
-            return serialize(self.held, "ttl")
-        namespaces = [(p, str(n)) for p, n in bound(new_graph()).namespaces()]
-        return self.held.turtle(namespaces)
+            with_prefixes = new_graph()
+            bind_prefixes(with_prefixes, namespaces, override=True)
+            for triple in self.held:
+                with_prefixes.add(triple)
+            return serialize(with_prefixes, "ttl")
+        return self.held.turtle(list(namespaces))
 
 
 def infer(asserted: Graph, profile: str = "owlrl", engine: str | None = None) -> Inferred:
@@ -90,10 +94,19 @@ def bound(graph: Graph) -> Graph:
 # --- Engine interfaces ------------------------------------------------------------------------
 
 
-class Parser(Protocol[G_co]):
+@dataclass(frozen=True)
+class Parsed(Generic[G]):
+    """What a parse hands on: the asserted graph, and the prefixes its files declare (the
+    project's first: `vocab.PREFIXES`), for the Turtle written from it."""
+
+    graph: G
+    namespaces: tuple[tuple[str, str], ...]
+
+
+class Parser(Protocol[G]):
     name: str
 
-    def parse(self, paths: Sequence[Path]) -> G_co:
+    def parse(self, paths: Sequence[Path]) -> Parsed[G]:
         """The asserted graph of these Turtle files; malformed input raises an InputError."""
         ...
 
@@ -121,8 +134,9 @@ class QueryEngine(Protocol[G_contra]):
 class Exporter(Protocol[G_contra]):
     name: str
 
-    def dump(self, graph: G_contra, fmt: str) -> bytes:
-        """The graph in one of `vocab.FORMATS`; N-Triples sorted by line, so stable."""
+    def dump(self, graph: G_contra, fmt: str, namespaces: Sequence[tuple[str, str]]) -> bytes:
+        """The graph in one of `vocab.FORMATS` (Turtle with the `namespaces` it uses as
+        prefixes); N-Triples sorted by line, so stable."""
         ...
 
 
@@ -149,16 +163,17 @@ class Engines(Generic[G]):
 class RdflibParser:
     name = "rdflib"
 
-    def parse(self, paths: Sequence[Path]) -> Graph:
-        from isecg_kg.load import new_graph, packaged_graph, parse_files
+    def parse(self, paths: Sequence[Path]) -> Parsed[Graph]:
+        from isecg_kg.load import packaged_graph, parse_files
 
         packaged = resources.graph_files()
         rest = list(paths)
         if rest[: len(packaged)] == packaged:  # the packaged graph is cached once parsed
             graph, rest = packaged_graph(), rest[len(packaged) :]  # a new graph, ours to add to
         else:
-            graph = new_graph()
-        return parse_files(rest, graph)  # the strict reader: `.nt` files as N-Triples
+            graph = bound(new_graph())
+        parse_files(rest, graph)  # the strict reader: `.nt` files as N-Triples
+        return Parsed(graph, tuple((p, str(n)) for p, n in graph.namespaces()))
 
 
 class OwlrlReasoner:
@@ -193,10 +208,10 @@ class RdflibQuery:
 class RdflibExporter:
     name = "rdflib"
 
-    def dump(self, graph: Graph, fmt: str) -> bytes:
+    def dump(self, graph: Graph, fmt: str, namespaces: Sequence[tuple[str, str]]) -> bytes:
         from isecg_kg.export import serialize
 
-        return serialize(graph, fmt)
+        return serialize(graph, fmt)  # the graph's own prefixes: those of the parse
 
 
 REFERENCE: Engines[Graph] = Engines(
@@ -215,21 +230,24 @@ REFERENCE: Engines[Graph] = Engines(
 class OxigraphParser:
     name = "Oxigraph"
 
-    def parse(self, paths: Sequence[Path]) -> pyoxigraph.Store:
+    def parse(self, paths: Sequence[Path]) -> Parsed[pyoxigraph.Store]:
         import pyoxigraph
 
         from isecg_kg.engines import labelled_store
-        from isecg_kg.fast_build import load_store
-        from isecg_kg.load import packaged_entry
+        from isecg_kg.fast_build import load_files
+        from isecg_kg.load import declared_namespaces, packaged_entry
 
         packaged = resources.graph_files()
         rest = list(paths)
-        store = pyoxigraph.Store()
+        store, declared = pyoxigraph.Store(), [PREFIXES]
         if rest[: len(packaged)] == packaged:  # the packaged graph, as cached once parsed
+            entry = packaged_entry()
             # its blank nodes keep the entry's labels, as in `export` and the API's graph
-            store = labelled_store(packaged_entry().triples)
+            store = labelled_store(entry.triples)
             rest = rest[len(packaged) :]
-        return load_store(rest, store)
+            declared.append(entry.prefixes)
+        declared += load_files(rest, store)
+        return Parsed(store, declared_namespaces(declared))
 
 
 class RulesReasoner:
@@ -269,7 +287,9 @@ class OxigraphQuery:
 class OxigraphExporter:
     name = "Oxigraph"
 
-    def dump(self, graph: pyoxigraph.Store, fmt: str) -> bytes:
+    def dump(
+        self, graph: pyoxigraph.Store, fmt: str, namespaces: Sequence[tuple[str, str]]
+    ) -> bytes:
         from isecg_kg.export import sorted_ntriples, xml_checked
         from isecg_kg.fast_build import dump
 
@@ -277,7 +297,7 @@ class OxigraphExporter:
             return xml_checked(
                 lambda: dump(graph, fmt), lambda: (t.value for q in graph for t in q.triple)
             )
-        content = dump(graph, fmt)
+        content = dump(graph, fmt, namespaces)
         return sorted_ntriples(content) if fmt == "nt" else content
 
 
@@ -364,20 +384,22 @@ def build(
     outputs = Outputs(output)  # an unwritable folder fails now, not after the work
     files = [*(resources.graph_files() if sources is None else sources), *extra]
     with progress.step(f"loading ({chosen.parser.name})"):
-        asserted = chosen.parser.parse(files)
+        parsed = chosen.parser.parse(files)
+        asserted, namespaces = parsed.graph, parsed.namespaces
     with computed_once():  # the clashes, asked for by both steps, are found once
         with progress.step(f"reasoning ({chosen.reasoner.name})"):
             inferred = chosen.reasoner.reason(asserted)
             # written out now, so that its triples are let go before the validator's copy of
             # the graph is made (the two were a peak of memory together)
-            inferred_turtle, inferred_count = inferred.turtle(), len(inferred)
+            inferred_turtle, inferred_count = inferred.turtle(namespaces), len(inferred)
             clashes = inferred.clashes
             del inferred
         with progress.step(f"validating ({chosen.validator.name})"):
             report = chosen.validator.validate(asserted, shapes())
     with progress.step("exporting"):
         for fmt, spec in FORMATS.items():  # each written before the next is made (memory)
-            outputs.put_all({f"isecg-kg{spec.extension}": chosen.exporter.dump(asserted, fmt)})
+            content = chosen.exporter.dump(asserted, fmt, namespaces)
+            outputs.put_all({f"isecg-kg{spec.extension}": content})
         outputs.put_all(
             {"isecg-kg-inferred.ttl": inferred_turtle, "context.jsonld": serialize_context()}
         )
