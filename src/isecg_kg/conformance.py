@@ -340,6 +340,33 @@ def earl(outcomes: Iterable[Outcome], date: datetime.date) -> Graph:
     return graph
 
 
+def read_earl(graph: Graph) -> list[Outcome]:
+    """The outcomes an EARL report of `earl` holds (its dates left out), sorted."""
+    engine_base, test_base = f"{PROJECT}#engine-", f"{PROJECT}/conformance/"
+    result_of = {EARL.passed: "passed", EARL.failed: "failed", EARL.untested: "skipped"}
+    outcomes = []
+    for assertion in graph.subjects(RDF.type, EARL.Assertion):
+        engine, test = (
+            str(graph.value(assertion, EARL.subject)),
+            str(graph.value(assertion, EARL.test)),
+        )
+        result = graph.value(assertion, EARL.result)
+        outcome = graph.value(result, EARL.outcome)
+        if (
+            not (engine.startswith(engine_base) and test.startswith(test_base))
+            or outcome not in result_of
+        ):
+            raise ValueError(f"not an assertion of this project's report: {assertion}")
+        suite, _, name = test.removeprefix(test_base).partition("/")
+        why = graph.value(result, URIRef("http://purl.org/dc/terms/description"))
+        outcomes.append(
+            Outcome(
+                suite, name, engine.removeprefix(engine_base), result_of[outcome], str(why or "")
+            )
+        )
+    return sorted(outcomes, key=lambda o: (o.suite, o.test, o.engine))
+
+
 W3C = Path("tests/conformance/w3c")
 TITLES = {
     "sparql11": "W3C SPARQL 1.1 query evaluation (w3c/rdf-tests)",
