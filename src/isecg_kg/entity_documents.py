@@ -10,7 +10,7 @@ from collections.abc import Callable
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import OWL, RDF
 
-from isecg_kg.export import serialize
+from isecg_kg.export import SortedGraph, serialize
 from isecg_kg.safe_paths import entity_stems
 from isecg_kg.vocab import bind_prefixes
 
@@ -52,8 +52,14 @@ def describe(graph: Graph, entity: URIRef) -> Graph:
                 seen.add(subject)
                 document += graph.cbd(subject)
                 pointing.append(subject)
-    bind_prefixes(document, graph.namespaces())
-    return document
+    # Listed in sorted order (RDF/XML); the blank nodes keep the graph's labels, which are the
+    # same in every process (the packaged graph's are content-based: `cache`), so no document
+    # needs relabelling by RDFC-1.0 of its own (`export.canonical`: 500 of them a site).
+    ordered = SortedGraph()
+    bind_prefixes(ordered, graph.namespaces())
+    for triple in document:
+        ordered.add(triple)
+    return ordered
 
 
 def write_entity_documents(graph: Graph, put: Callable[[str, bytes], None]) -> int:
