@@ -18,25 +18,17 @@ from rdflib.term import Node
 
 from isecg_kg import __version__
 from isecg_kg.errors import EndpointError, InputError, IsecgKgError, clean
-from isecg_kg.network import (
-    MAX_ANSWER_BYTES,
-    PASSWORD_ENV,
-    USER_ENV,
-    Answer,
-    exchange,
-    retrying,
-    split_credentials,
-)
-from isecg_kg.projection import Projection, projection
 
 if TYPE_CHECKING:
     import pyoxigraph
     from rdflib.plugins.sparql.parserutils import CompValue
 
+    from isecg_kg.network import Answer
+    from isecg_kg.projection import Projection
+
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 USER_AGENT = f"isecg-kg/{__version__} (https://w3id.org/isecg-kg)"
-__all__ = ["PASSWORD_ENV", "USER_ENV"]
 
 
 @dataclass(frozen=True)
@@ -211,7 +203,7 @@ def run_endpoint(
     timeout: float = 30.0,
     retries: int = 2,
     backoff: float = 0.5,
-    limit: int = MAX_ANSWER_BYTES,
+    limit: int | None = None,
     row_cap: int | None = None,
     accept_truncated: bool = False,
 ) -> QueryResult:
@@ -223,8 +215,12 @@ def run_endpoint(
     as a whole; an answer above `limit` bytes, or malformed, is an EndpointError. An answer
     that may have been cut by the store's row cap (Virtuoso's `X-SPARQL-MaxRows`, or
     `row_cap` rows when the store's cap is declared by the user) is an EndpointError unless
-    `accept_truncated`.
+    `accept_truncated`. `limit` None: `network.MAX_ANSWER_BYTES`.
     """
+    # only here: a build or a local query has no endpoint to talk to
+    from isecg_kg.network import MAX_ANSWER_BYTES, exchange, retrying, split_credentials
+    from isecg_kg.projection import projection
+
     target = split_credentials(url)
     what = f"endpoint {target.url}"
     body = urllib.parse.urlencode({"query": query}).encode("ascii")
@@ -243,7 +239,7 @@ def run_endpoint(
             body=body,
             headers=headers,
             timeout=timeout,
-            limit=limit,
+            limit=MAX_ANSWER_BYTES if limit is None else limit,
         )
 
     answer = retrying(ask, retries, backoff)
