@@ -174,18 +174,6 @@ def from_oxigraph_triples(
         yield term(quad.subject), term(quad.predicate), term(quad.object)
 
 
-def labelled_store(ntriples: bytes) -> pyoxigraph.Store:
-    """N-Triples in a new embedded Oxigraph store, each blank node keeping its label: `Store.load`
-    and `bulk_load` give every blank node a new one. The store then names blank nodes as the
-    rdflib graph read from the same text does (`cache.Entry.graph`), so that triples inferred on
-    the store join that graph's nodes."""
-    import pyoxigraph
-
-    store = pyoxigraph.Store()
-    store.bulk_extend(pyoxigraph.parse(ntriples, format=pyoxigraph.RdfFormat.N_TRIPLES))
-    return store
-
-
 def oxigraph_store(files: Iterable[tuple[bytes, str]]) -> pyoxigraph.Store:
     """An in-memory Oxigraph store loaded with (content, media type) pairs."""
     import pyoxigraph

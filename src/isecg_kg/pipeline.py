@@ -218,7 +218,6 @@ class OxigraphParser:
     def parse(self, paths: Sequence[Path]) -> pyoxigraph.Store:
         import pyoxigraph
 
-        from isecg_kg.engines import labelled_store
         from isecg_kg.fast_build import load_store
         from isecg_kg.load import packaged_entry
 
@@ -229,7 +228,7 @@ class OxigraphParser:
             entry = packaged_entry()
             if entry is not None:
                 # its blank nodes keep the entry's labels, as in `export` and the API's graph
-                store = labelled_store(entry.triples)
+                store = entry.store()
                 rest = rest[len(packaged) :]
         return load_store(rest, store)
 
