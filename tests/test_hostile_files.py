@@ -297,7 +297,8 @@ def test_every_writer_round_trips_every_character(name: str, fmt: str, writer: s
     def write() -> bytes:
         if writer == "reference":
             return serialize(graph, fmt)
-        return OxigraphExporter().dump(oxigraph_store(graph), fmt)
+        namespaces = tuple((p, str(n)) for p, n in graph.namespaces())
+        return OxigraphExporter().dump(oxigraph_store(graph), fmt, namespaces)
 
     if fmt == "xml" and character in NOT_IN_XML:
         with pytest.raises(OutputError, match=f"U\\+{ord(character):04X} is not allowed in XML"):
@@ -579,9 +580,9 @@ def test_the_fast_xml_export_refuses_what_check_xml_safe_refuses(character: str)
         check_xml_safe([f"x{character}y"])
     except OutputError as error:
         with pytest.raises(OutputError, match=re.escape(str(error))):
-            OxigraphExporter().dump(store, "xml")
+            OxigraphExporter().dump(store, "xml", ())
     else:
-        assert OxigraphExporter().dump(store, "xml")
+        assert OxigraphExporter().dump(store, "xml", ())
 
 
 @pytest.mark.parametrize("character", ["\x01", "\x0b", "\x1f", "\ufffe", "\uffff"])
@@ -597,4 +598,4 @@ def test_the_fast_xml_export_names_a_value_xml_cannot_hold(character: str) -> No
         pyoxigraph.Quad(subject, predicate, pyoxigraph.Literal(f"x{character}y", language="en"))
     )
     with pytest.raises(OutputError, match=f"U\\+{ord(character):04X} is not allowed in XML 1.0"):
-        OxigraphExporter().dump(store, "xml")
+        OxigraphExporter().dump(store, "xml", ())

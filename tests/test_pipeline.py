@@ -180,7 +180,7 @@ def test_the_fast_inferred_graph_is_written_as_its_rdflib_graph_would_be(
 def test_the_fast_build_writes_what_export_and_reason_write(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """The store keeps the cache entry's blank-node labels (`engines.labelled_store`): two fast
+    """The store keeps the cache entry's blank-node labels (`cache.Entry.store`): two fast
     builds write the same bytes, and their graph files are `export`'s and `reason`'s."""
     from isecg_kg.build import build
     from isecg_kg.cli import main

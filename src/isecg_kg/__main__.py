@@ -1,3 +1,3 @@
-from isecg_kg.cli import main
+from isecg_kg.cli import run
 
-raise SystemExit(main())
+run()

@@ -286,10 +286,10 @@ class KnowledgeGraph:
     def _store(self, inferred: bool) -> object:
         """The graph (with its inferred triples) in an embedded Oxigraph store, made once."""
         if inferred not in self._stores:
-            from isecg_kg.engines import labelled_store, store_of
+            from isecg_kg.engines import store_of
 
             if self._entry is not None and not inferred:
-                store = labelled_store(self._entry.triples)  # blank nodes named as in the graph
+                store = self._entry.store()  # blank nodes named as in the graph
                 if self._extra is not None:
                     self._extra.add_to_store(store)
             else:

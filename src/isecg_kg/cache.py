@@ -19,15 +19,19 @@ import hashlib
 import json
 import os
 import stat
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
 from isecg_kg import __version__
 from isecg_kg.errors import OutputError
 from isecg_kg.inputs import read_input
+
+if TYPE_CHECKING:
+    import pyoxigraph
 
 
 def cache_dir() -> Path:
@@ -60,12 +64,36 @@ class Entry:
 
     triples: bytes
     prefixes: dict[str, str]
+    checked: list[pyoxigraph.Quad] = field(default_factory=list, compare=False, repr=False)
+    """The triples as checking the entry parsed them, handed to its first reader and then let
+    go (`quads`): parsing the text again cost as much as the check."""
+
+    def quads(self) -> Iterable[pyoxigraph.Quad]:
+        """The triples, as Oxigraph's strict N-Triples parser reads them (blank-node labels
+        kept)."""
+        if self.checked:
+            quads = self.checked.copy()
+            self.checked.clear()
+            return quads
+        import pyoxigraph
+
+        return pyoxigraph.parse(self.triples, format=pyoxigraph.RdfFormat.N_TRIPLES)
 
     def graph(self) -> Graph:
-        graph = _graph_of(self.triples)
+        graph = _graph_of(self.quads())
         for prefix, namespace in self.prefixes.items():
             graph.bind(prefix, namespace, override=True, replace=True)
         return graph
+
+    def store(self) -> pyoxigraph.Store:
+        """The triples in a new embedded Oxigraph store, each blank node keeping its label
+        (`Store.load` and `bulk_load` give every blank node a new one): the store names blank
+        nodes as `graph` does, so that triples inferred on the store join that graph's nodes."""
+        import pyoxigraph
+
+        store = pyoxigraph.Store()
+        store.bulk_extend(self.quads())
+        return store
 
 
 # The entries this process has read or written, by file and the file's status (a changed file is
@@ -124,7 +152,7 @@ def _entry_or_parse(paths: list[Path], parse: Parse, labels: str) -> tuple[Entry
     status = _status(file)
     entry = _READ.get((file, status)) or _read_entry(file, name)
     if entry is not None:
-        _READ[(file, status)] = entry
+        _READ[(file, status)] = replace(entry, checked=[])  # its parse is the caller's
         return entry, None
     graph = _parsed(paths, parse, labels)  # before anything is cached
     from isecg_kg.export import create_once, write_atomically
@@ -189,25 +217,20 @@ def _read_entry(file: Path, name: str) -> Entry | None:
     ):
         return None
     prefixes = {str(prefix): str(namespace) for prefix, namespace in header["prefixes"].items()}
-    try:
-        _graph_of(triples, check_only=True)
-    except (ValueError, SyntaxError):  # bad N-Triples: rebuilt, not served
-        return None
-    return Entry(triples, prefixes)
-
-
-def _graph_of(triples: bytes, check_only: bool = False) -> Graph:
-    """The N-Triples read by Oxigraph's strict parser, into a new rdflib graph (or only read)."""
     import pyoxigraph
 
+    try:
+        checked = list(pyoxigraph.parse(triples, format=pyoxigraph.RdfFormat.N_TRIPLES))
+    except (ValueError, SyntaxError):  # bad N-Triples: rebuilt, not served
+        return None
+    return Entry(triples, prefixes, checked)
+
+
+def _graph_of(parsed: Iterable[pyoxigraph.Quad]) -> Graph:
+    """Triples read by Oxigraph's strict parser, in a new rdflib graph."""
     from isecg_kg.load import labelled_rdflib_terms, new_graph
 
-    parsed = pyoxigraph.parse(triples, format=pyoxigraph.RdfFormat.N_TRIPLES)
     graph = new_graph()
-    if check_only:
-        for _ in parsed:
-            pass
-        return graph
     # A blank node keeps its label: the graph is the one that was cached, and files written from
     # it are the same bytes in every process (tests/test_site.py).
     term = labelled_rdflib_terms()

@@ -240,16 +240,21 @@ def skolemised_store(data: Graph | pyoxigraph.Store) -> pyoxigraph.Store:
     import pyoxigraph
 
     if isinstance(data, pyoxigraph.Store):
+        blank, named, quad = pyoxigraph.BlankNode, pyoxigraph.NamedNode, pyoxigraph.Quad
+        default = pyoxigraph.DefaultGraph
 
-        def named(term):  # type: ignore[no-untyped-def]
-            if isinstance(term, pyoxigraph.BlankNode):
-                return pyoxigraph.NamedNode(SKOLEM + term.value)
-            return term
+        def skolemised(q: pyoxigraph.Quad) -> pyoxigraph.Quad:
+            s, o = q.subject, q.object
+            if type(s) is blank or type(o) is blank or type(q.graph_name) is not default:
+                return quad(
+                    named(SKOLEM + s.value) if type(s) is blank else s,
+                    q.predicate,
+                    named(SKOLEM + o.value) if type(o) is blank else o,
+                )
+            return q  # a quad of the default graph without a blank node, as it is
 
         store = pyoxigraph.Store()
-        store.bulk_extend(
-            pyoxigraph.Quad(named(q.subject), q.predicate, named(q.object)) for q in data
-        )
+        store.bulk_extend(map(skolemised, data))
         return store
 
     def skolem(term: Node) -> Node:

@@ -18,25 +18,17 @@ from rdflib.term import Node
 
 from isecg_kg import __version__
 from isecg_kg.errors import EndpointError, InputError, IsecgKgError, clean
-from isecg_kg.network import (
-    MAX_ANSWER_BYTES,
-    PASSWORD_ENV,
-    USER_ENV,
-    Answer,
-    exchange,
-    retrying,
-    split_credentials,
-)
-from isecg_kg.projection import Projection, projection
 
 if TYPE_CHECKING:
     import pyoxigraph
     from rdflib.plugins.sparql.parserutils import CompValue
 
+    from isecg_kg.network import Answer
+    from isecg_kg.projection import Projection
+
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 USER_AGENT = f"isecg-kg/{__version__} (https://w3id.org/isecg-kg)"
-__all__ = ["PASSWORD_ENV", "USER_ENV"]
 
 
 @dataclass(frozen=True)
@@ -182,18 +174,6 @@ def from_oxigraph_triples(
         yield term(quad.subject), term(quad.predicate), term(quad.object)
 
 
-def labelled_store(ntriples: bytes) -> pyoxigraph.Store:
-    """N-Triples in a new embedded Oxigraph store, each blank node keeping its label: `Store.load`
-    and `bulk_load` give every blank node a new one. The store then names blank nodes as the
-    rdflib graph read from the same text does (`cache.Entry.graph`), so that triples inferred on
-    the store join that graph's nodes."""
-    import pyoxigraph
-
-    store = pyoxigraph.Store()
-    store.bulk_extend(pyoxigraph.parse(ntriples, format=pyoxigraph.RdfFormat.N_TRIPLES))
-    return store
-
-
 def oxigraph_store(files: Iterable[tuple[bytes, str]]) -> pyoxigraph.Store:
     """An in-memory Oxigraph store loaded with (content, media type) pairs."""
     import pyoxigraph
@@ -211,7 +191,7 @@ def run_endpoint(
     timeout: float = 30.0,
     retries: int = 2,
     backoff: float = 0.5,
-    limit: int = MAX_ANSWER_BYTES,
+    limit: int | None = None,
     row_cap: int | None = None,
     accept_truncated: bool = False,
 ) -> QueryResult:
@@ -223,8 +203,12 @@ def run_endpoint(
     as a whole; an answer above `limit` bytes, or malformed, is an EndpointError. An answer
     that may have been cut by the store's row cap (Virtuoso's `X-SPARQL-MaxRows`, or
     `row_cap` rows when the store's cap is declared by the user) is an EndpointError unless
-    `accept_truncated`.
+    `accept_truncated`. `limit` None: `network.MAX_ANSWER_BYTES`.
     """
+    # only here: a build or a local query has no endpoint to talk to
+    from isecg_kg.network import MAX_ANSWER_BYTES, exchange, retrying, split_credentials
+    from isecg_kg.projection import projection
+
     target = split_credentials(url)
     what = f"endpoint {target.url}"
     body = urllib.parse.urlencode({"query": query}).encode("ascii")
@@ -243,7 +227,7 @@ def run_endpoint(
             body=body,
             headers=headers,
             timeout=timeout,
-            limit=limit,
+            limit=MAX_ANSWER_BYTES if limit is None else limit,
         )
 
     answer = retrying(ask, retries, backoff)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import re
 import stat
 import sys
 from collections.abc import Callable, Iterable
@@ -16,6 +15,7 @@ from rdflib import Graph
 from rdflib.term import Node
 
 from isecg_kg.errors import InputError, OutputError
+from isecg_kg.lexical import NOT_XML_CHAR
 from isecg_kg.safe_paths import inside
 from isecg_kg.vocab import FORMATS, PREFIXES, bind_prefixes, used_namespaces
 
@@ -91,12 +91,6 @@ def sorted_ntriples(content: bytes) -> bytes:
     FF … which stand unescaped inside literals, and cut triples in two."""
     lines = sorted(line for line in content.split(b"\n") if line)
     return b"\n".join(lines) + b"\n" if lines else b""
-
-
-# XML 1.0's Char production: tab, newline, carriage return and the rest above U+001F but the
-# surrogates, U+FFFE and U+FFFF. Nothing else can stand in a well-formed document, not even as a
-# character reference. One compiled class: a Python loop over every character cost a build 0.7 s.
-NOT_XML_CHAR = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 # NOT_XML_CHAR in UTF-8 as Rust writes it (no surrogates): C0 controls, U+FFFE and U+FFFF.

@@ -7,8 +7,6 @@ import ipaddress
 import math
 import re
 
-from isecg_kg.network import split_credentials
-
 MAX_SECONDS = 24 * 3600.0
 _HOSTNAME = re.compile(r"^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.?)+$")
 
@@ -60,6 +58,8 @@ def host(text: str) -> str:
 
 def endpoint(text: str) -> str:
     """An http(s) URL; credentials in it are accepted (and never printed)."""
+    from isecg_kg.network import split_credentials  # only when an endpoint is given
+
     split_credentials(text, argparse.ArgumentTypeError)
     return text
 

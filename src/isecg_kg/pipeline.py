@@ -233,7 +233,6 @@ class OxigraphParser:
     def parse(self, paths: Sequence[Path]) -> Parsed[pyoxigraph.Store]:
         import pyoxigraph
 
-        from isecg_kg.engines import labelled_store
         from isecg_kg.fast_build import load_files
         from isecg_kg.load import declared_namespaces, packaged_entry
 
@@ -243,7 +242,7 @@ class OxigraphParser:
         if rest[: len(packaged)] == packaged:  # the packaged graph, as cached once parsed
             entry = packaged_entry()
             # its blank nodes keep the entry's labels, as in `export` and the API's graph
-            store = labelled_store(entry.triples)
+            store = entry.store()
             rest = rest[len(packaged) :]
             declared.append(entry.prefixes)
         declared += load_files(rest, store)

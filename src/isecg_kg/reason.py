@@ -58,6 +58,11 @@ _SCHEMA_TYPES = frozenset(
 )
 
 
+# As constants: a closure asks about every entailed triple, and each attribute of a
+# DefinedNamespace is a method call.
+_SAME_AS, _TYPE = OWL.sameAs, RDF.type
+
+
 def about_the_data(triple: tuple[object, object, object]) -> bool:
     """Whether an entailed triple belongs in the inferred graph (one that is not bookkeeping).
 
@@ -68,11 +73,11 @@ def about_the_data(triple: tuple[object, object, object]) -> bool:
     adds to the asserted graph is kept.
     """
     s, p, o = triple
-    if isinstance(s, Literal) or (p == OWL.sameAs and s == o):
+    if isinstance(s, Literal) or (p == _SAME_AS and s == o):
         return False
     if str(p).startswith(_OWLRL_REPORTS) or str(o).startswith(_OWLRL_REPORTS):
         return False
-    return p not in _SCHEMA_PREDICATES and not (p == RDF.type and o in _SCHEMA_TYPES)
+    return p not in _SCHEMA_PREDICATES and not (p == _TYPE and o in _SCHEMA_TYPES)
 
 
 def clashes(asserted: Graph | pyoxigraph.Store) -> tuple[str, ...]:

@@ -25,8 +25,6 @@ The query itself is checked by isecg_kg.query_gate (on its parse tree) before an
 
 from __future__ import annotations
 
-import multiprocessing
-import multiprocessing.connection
 import os
 import re
 from collections.abc import Callable, Mapping
@@ -34,7 +32,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
@@ -42,6 +40,9 @@ from rdflib.namespace import XSD
 from isecg_kg.errors import EndpointError, InputError, IsecgKgError, exit_code_and_message
 from isecg_kg.inputs import read_input
 from isecg_kg.query_gate import MAX_QUERY_BYTES
+
+if TYPE_CHECKING:
+    import multiprocessing.connection
 
 T = TypeVar("T")
 MAX_INTEGER_DIGITS = 1000
@@ -295,6 +296,8 @@ def run_bounded(
     A child can be stopped where a thread cannot, and a crash in a native engine ends the child
     only.
     """
+    import multiprocessing  # only here: a build, a query on Oxigraph never fork
+
     context = multiprocessing.get_context("fork")
     reader, writer = context.Pipe(duplex=False)
     child = context.Process(target=_child, args=(work, writer, source), daemon=True)

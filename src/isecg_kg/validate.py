@@ -251,8 +251,9 @@ def _ill_typed_in_store(
 
 # A blank-node label with a character beyond ASCII: UCHAR escapes are not allowed there.
 _WIDE_LABEL = re.compile(rb"_:[!-\x7f]*[\x80-\xff]")
-_WIDE = re.compile(rb"[\x80-\xff]+")
-_LATIN1 = re.compile(rb"[\xc2\xc3]")  # the lead bytes of U+0080 to U+00FF in UTF-8
+# The lead bytes of U+0080 to U+00FF in UTF-8 (never a continuation byte): Python's
+# backslashreplace writes those characters as \xNN, which N-Quads has not.
+_LATIN1_LEADS = (b"\xc2", b"\xc3")
 
 
 def _turbo_input(store: pyoxigraph.Store) -> object:
@@ -267,19 +268,16 @@ def _turbo_input(store: pyoxigraph.Store) -> object:
     nquads = store.dump(format=pyoxigraph.RdfFormat.N_QUADS)
     if _WIDE_LABEL.search(nquads):
         return store
-    if _LATIN1.search(nquads):  # Python escapes U+0080 to U+00FF as \xNN, which N-Quads has not
-        text = _WIDE.sub(_uchars, nquads).decode("ascii")
-    else:  # every other character as \uNNNN or \UNNNNNNNN: the UCHAR escapes, in C
-        text = nquads.decode("utf-8").encode("ascii", "backslashreplace").decode("ascii")
+    for lead in _LATIN1_LEADS:  # each distinct U+0080 to U+00FF as \u00NN, replaced in C
+        at = nquads.find(lead)
+        while at >= 0:
+            pair = nquads[at : at + 2]
+            nquads = nquads.replace(pair, b"\\u%04X" % ord(pair.decode("utf-8")))
+            at = nquads.find(lead, at)
+    # every other character as \uNNNN or \UNNNNNNNN: the UCHAR escapes, in C
+    text = nquads.decode("utf-8").encode("ascii", "backslashreplace").decode("ascii")
     del nquads
     return Input(text, "oxigraph-nquads", None, {}, preserve_ids=True)
-
-
-def _uchars(run: re.Match[bytes]) -> bytes:
-    return "".join(
-        f"\\u{ord(c):04X}" if ord(c) < 0x10000 else f"\\U{ord(c):08X}"
-        for c in run.group().decode("utf-8")
-    ).encode("ascii")
 
 
 def _ill_typed_result(s: Node, p: Node, o: Literal, why: str) -> ValidationResult:
