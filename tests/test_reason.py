@@ -68,6 +68,7 @@ def test_reason_command_on_a_users_file(capsys: pytest.CaptureFixture[str], tmp_
     assert capsys.readouterr().out == ""
 
 
+@pytest.mark.slow  # owlrl's RDFS closure of the whole graph (the clash through RDFS: check stage)
 def test_validation_on_the_rdfs_closure_of_the_packaged_graph(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
