@@ -84,6 +84,43 @@ def test_an_interrupted_write_leaves_no_temporary(
     assert [p.name for p in tmp_path.iterdir()] == ["graph.ttl"]
 
 
+@pytest.mark.parametrize("failure", [OSError(5, "Input/output error"), KeyboardInterrupt()])
+def test_many_files_are_replaced_only_once_all_are_synced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: BaseException
+) -> None:
+    """Outputs.put_all writes every temporary, syncs them side by side, then renames: a sync
+    that fails (or Ctrl-C) replaces none of the files and leaves no temporary."""
+    import os
+
+    from isecg_kg.errors import OutputError
+    from isecg_kg.export import Outputs
+
+    outputs = Outputs(tmp_path)
+    outputs.put_all({"a.csv": b"old a", "queries/b.csv": b"old b"})
+    real = os.fsync
+
+    def fsync(handle: int) -> None:
+        if os.readlink(f"/proc/self/fd/{handle}").startswith(str(tmp_path / "queries" / ".b.csv")):
+            raise failure
+        real(handle)
+
+    monkeypatch.setattr("os.fsync", fsync)
+    expected = OutputError if isinstance(failure, OSError) else KeyboardInterrupt
+    with pytest.raises(expected) as raised:
+        outputs.put_all({"a.csv": b"new a", "queries/b.csv": b"new b"})
+    if expected is OutputError:
+        assert (
+            str(raised.value)
+            == f"{tmp_path / 'queries' / 'b.csv'}: cannot write: Input/output error"
+        )
+    assert (tmp_path / "a.csv").read_bytes() == b"old a"
+    assert (tmp_path / "queries" / "b.csv").read_bytes() == b"old b"
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["a.csv", "b.csv", "queries"]
+    monkeypatch.setattr("os.fsync", real)
+    outputs.put_all({"a.csv": b"new a", "queries/b.csv": b"new b"})
+    assert (tmp_path / "queries" / "b.csv").read_bytes() == b"new b"
+
+
 def test_output_into_a_missing_folder_creates_it(tmp_path: Path) -> None:
     target = tmp_path / "new" / "folder" / "graph.nt"
     write_atomically(target, b"content\n")

@@ -12,8 +12,10 @@ the real graph both ways and compare every artefact canonically (tests/test_pipe
 
 from __future__ import annotations
 
+import gc
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -150,6 +152,11 @@ class Engines(Generic[G]):
     validator: Validator[G]
     query: QueryEngine[G]
     exporter: Exporter[G]
+    pause_collector: bool = False
+    """Whether Python's cycle collector is paused while `build` runs: the fast engines hold the
+    data in Oxigraph and pyshacl-turbo and make few reference cycles, and the collector walked
+    every live object again and again (a build of 300,000 triples: 22.2 -> 18.7 s of CPU, peak
+    589 -> 545 MB). The reference engines make many (a build held 241 MB instead of 95 MB)."""
 
     def describe(self) -> str:
         from isecg_kg.engine_registry import describe
@@ -308,6 +315,7 @@ def fast() -> Engines[pyoxigraph.Store]:
         TurboValidator(),
         OxigraphQuery(),
         OxigraphExporter(),
+        pause_collector=True,
     )
 
 
@@ -377,6 +385,31 @@ def build(
     `sources` are the files of the graph (default: the packaged graph), `extra` files added to
     them; `.nt` files are read as N-Triples, others as Turtle.
     """
+    with _collector_paused(chosen.pause_collector):
+        return _build(output, chosen, extra, progress, sources)
+
+
+@contextmanager
+def _collector_paused(paused: bool) -> Iterator[None]:
+    """Python's cycle collector off for the block (`Engines.pause_collector`), then as it was:
+    the cycles made meanwhile are collected after it."""
+    if not paused or not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _build(
+    output: Path,
+    chosen: Engines[G],
+    extra: Sequence[Path],
+    progress: Progress | None,
+    sources: Sequence[Path] | None,
+) -> BuildSummary:
     from isecg_kg.export import Outputs, write_json
 
     progress = progress or Progress()
