@@ -79,8 +79,8 @@ class Entry:
 
         return pyoxigraph.parse(self.triples, format=pyoxigraph.RdfFormat.N_TRIPLES)
 
-    def graph(self) -> Graph:
-        graph = _graph_of(self.quads())
+    def graph(self, store: str = "default") -> Graph:
+        graph = _graph_of(self.quads(), store)
         for prefix, namespace in self.prefixes.items():
             graph.bind(prefix, namespace, override=True, replace=True)
         return graph
@@ -109,12 +109,15 @@ def _status(file: Path) -> tuple[int, ...]:
     return (found.st_ino, found.st_size, found.st_mtime_ns, found.st_mode, found.st_uid)
 
 
-def cached_graph(paths: list[Path], parse: Callable[[list[Path]], Graph]) -> Graph:
-    """The parsed files, as a graph of the caller's own (a new one each call)."""
+def cached_graph(
+    paths: list[Path], parse: Callable[[list[Path]], Graph], store: str = "default"
+) -> Graph:
+    """The parsed files, as a graph of the caller's own (a new one each call); `store`: the
+    rdflib store of a graph read from the cache."""
     if os.environ.get("ISECG_KG_NO_CACHE"):
         return parse(paths)
     entry, parsed = _entry_or_parse(paths, parse)
-    return parsed if parsed is not None else entry.graph()
+    return parsed if parsed is not None else entry.graph(store)
 
 
 def cached_entry(paths: list[Path], parse: Callable[[list[Path]], Graph]) -> Entry | None:
@@ -209,11 +212,11 @@ def _read_entry(file: Path, name: str) -> Entry | None:
     return Entry(triples, prefixes, checked)
 
 
-def _graph_of(parsed: Iterable[pyoxigraph.Quad]) -> Graph:
+def _graph_of(parsed: Iterable[pyoxigraph.Quad], store: str = "default") -> Graph:
     """Triples read by Oxigraph's strict parser, in a new rdflib graph."""
     from isecg_kg.load import labelled_rdflib_terms, new_graph
 
-    graph = new_graph()
+    graph = new_graph(store)
     # A blank node keeps its label: the graph is the one that was cached, and files written from
     # it are the same bytes in every process (tests/test_site.py).
     term = labelled_rdflib_terms()
