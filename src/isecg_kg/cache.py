@@ -64,17 +64,17 @@ class Entry:
 
     triples: bytes
     prefixes: dict[str, str]
-    checked: list[pyoxigraph.Quad] = field(default_factory=list, compare=False, repr=False)
-    """The triples as checking the entry parsed them, handed to its first reader and then let
-    go (`quads`): parsing the text again cost as much as the check."""
+    checked: list[list[pyoxigraph.Quad]] = field(default_factory=list, compare=False, repr=False)
+    """The triples as checking the entry parsed them (one list, or none), taken by its first
+    reader (`quads`) and so let go: parsing the text again cost as much as the check."""
 
     def quads(self) -> Iterable[pyoxigraph.Quad]:
         """The triples, as Oxigraph's strict N-Triples parser reads them (blank-node labels
         kept)."""
-        if self.checked:
-            quads = self.checked.copy()
-            self.checked.clear()
-            return quads
+        try:
+            return self.checked.pop()  # one step: two threads cannot both take it
+        except IndexError:
+            pass
         import pyoxigraph
 
         return pyoxigraph.parse(self.triples, format=pyoxigraph.RdfFormat.N_TRIPLES)
@@ -150,7 +150,7 @@ def _entry_or_parse(
         if not create_once(file, _entry(name, entry)):
             winner = _read_entry(file, name)
             if winner is not None:
-                _READ[(file, _status(file))] = winner
+                _READ[(file, _status(file))] = replace(winner, checked=[])
                 return winner, None
             write_atomically(file, _entry(name, entry))
             file.chmod(0o600)  # readable and writable by this user only: see _private
@@ -209,7 +209,7 @@ def _read_entry(file: Path, name: str) -> Entry | None:
         checked = list(pyoxigraph.parse(triples, format=pyoxigraph.RdfFormat.N_TRIPLES))
     except (ValueError, SyntaxError):  # bad N-Triples: rebuilt, not served
         return None
-    return Entry(triples, prefixes, checked)
+    return Entry(triples, prefixes, [checked])
 
 
 def _graph_of(parsed: Iterable[pyoxigraph.Quad], store: str = "default") -> Graph:
