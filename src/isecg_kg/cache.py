@@ -64,23 +64,23 @@ class Entry:
 
     triples: bytes
     prefixes: dict[str, str]
-    checked: list[pyoxigraph.Quad] = field(default_factory=list, compare=False, repr=False)
-    """The triples as checking the entry parsed them, handed to its first reader and then let
-    go (`quads`): parsing the text again cost as much as the check."""
+    checked: list[list[pyoxigraph.Quad]] = field(default_factory=list, compare=False, repr=False)
+    """The triples as checking the entry parsed them (one list, or none), taken by its first
+    reader (`quads`) and so let go: parsing the text again cost as much as the check."""
 
     def quads(self) -> Iterable[pyoxigraph.Quad]:
         """The triples, as Oxigraph's strict N-Triples parser reads them (blank-node labels
         kept)."""
-        if self.checked:
-            quads = self.checked.copy()
-            self.checked.clear()
-            return quads
+        try:
+            return self.checked.pop()  # one step: two threads cannot both take it
+        except IndexError:
+            pass
         import pyoxigraph
 
         return pyoxigraph.parse(self.triples, format=pyoxigraph.RdfFormat.N_TRIPLES)
 
-    def graph(self) -> Graph:
-        graph = _graph_of(self.quads())
+    def graph(self, store: str = "default") -> Graph:
+        graph = _graph_of(self.quads(), store)
         for prefix, namespace in self.prefixes.items():
             graph.bind(prefix, namespace, override=True, replace=True)
         return graph
@@ -112,13 +112,14 @@ def _status(file: Path) -> tuple[int, ...]:
 Parse = Callable[[list[Path]], Graph]
 
 
-def cached_graph(paths: list[Path], parse: Parse, labels: str) -> Graph:
+def cached_graph(paths: list[Path], parse: Parse, labels: str, store: str = "default") -> Graph:
     """The parsed files, as a graph of the caller's own (a new one each call). Its blank nodes
-    are labelled `labels` and their RDFC-1.0 labels, cached or not (`_parsed`)."""
+    are labelled `labels` and their RDFC-1.0 labels, cached or not (`_parsed`); `store`: the
+    rdflib store of a graph read from the cache."""
     if os.environ.get("ISECG_KG_NO_CACHE"):
         return _parsed(paths, parse, labels)
     entry, parsed = _entry_or_parse(paths, parse, labels)
-    return parsed if parsed is not None else entry.graph()
+    return parsed if parsed is not None else entry.graph(store)
 
 
 def cached_entry(paths: list[Path], parse: Parse, labels: str) -> Entry:
@@ -164,7 +165,7 @@ def _entry_or_parse(paths: list[Path], parse: Parse, labels: str) -> tuple[Entry
         if not create_once(file, _entry(name, entry)):
             winner = _read_entry(file, name)
             if winner is not None:
-                _READ[(file, _status(file))] = winner
+                _READ[(file, _status(file))] = replace(winner, checked=[])
                 return winner, None
             write_atomically(file, _entry(name, entry))
             file.chmod(0o600)  # readable and writable by this user only: see _private
@@ -223,14 +224,14 @@ def _read_entry(file: Path, name: str) -> Entry | None:
         checked = list(pyoxigraph.parse(triples, format=pyoxigraph.RdfFormat.N_TRIPLES))
     except (ValueError, SyntaxError):  # bad N-Triples: rebuilt, not served
         return None
-    return Entry(triples, prefixes, checked)
+    return Entry(triples, prefixes, [checked])
 
 
-def _graph_of(parsed: Iterable[pyoxigraph.Quad]) -> Graph:
+def _graph_of(parsed: Iterable[pyoxigraph.Quad], store: str = "default") -> Graph:
     """Triples read by Oxigraph's strict parser, in a new rdflib graph."""
     from isecg_kg.load import labelled_rdflib_terms, new_graph
 
-    graph = new_graph()
+    graph = new_graph(store)
     # A blank node keeps its label: the graph is the one that was cached, and files written from
     # it are the same bytes in every process (tests/test_site.py).
     term = labelled_rdflib_terms()

@@ -54,8 +54,8 @@ class _ValidButUnconvertible(logging.Filter):
 logging.getLogger("rdflib.term").addFilter(_ValidButUnconvertible())
 
 
-def new_graph() -> Graph:
-    graph = Graph()
+def new_graph(store: str = "default") -> Graph:
+    graph = Graph(store=store)
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True)
     return graph
@@ -533,9 +533,9 @@ def packaged_entry() -> Entry:
     return cached_entry(resources.graph_files(), parse_files, "graph-")
 
 
-def shapes_graph() -> Graph:
+def shapes_graph(store: str = "default") -> Graph:
     """The packaged SHACL shapes (cached once parsed, as the packaged graph is): a new graph,
-    the caller's own."""
+    the caller's own, in the rdflib store named (when read from the cache)."""
     from isecg_kg.cache import cached_graph
 
-    return cached_graph(resources.shape_files(), parse_files, "shapes-")
+    return cached_graph(resources.shape_files(), parse_files, "shapes-", store)
