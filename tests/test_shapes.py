@@ -293,3 +293,13 @@ def test_a_second_english_text_and_a_missing_one_say_different_things(
     none.remove((subject, URIRef(path), None))
     none.add((subject, URIRef(path), Literal("日本語だけ。", lang="ja")))
     assert messages(none) == {missing}
+
+
+def test_the_order_of_results_is_total(combined_report: Report) -> None:
+    """Results are listed in one order whatever the engine's: no two different results tie
+    (`label-with-iri` gives two on one node, path and message, told apart by their values)."""
+    from isecg_kg.validate import _order
+
+    results = combined_report.results
+    assert len({_order(r) for r in results}) == len(set(results)) > 70
+    assert list(results) == sorted(results, key=_order)

@@ -346,9 +346,20 @@ def shacl_report(engine: str, data: object, shapes: Graph, allow_warnings: bool)
     return report
 
 
-def _order(result: ValidationResult) -> tuple[int, str, str, str]:
-    rank = {"Violation": 0, "Warning": 1}.get(result.severity, 2)
-    return (rank, result.focus_node, result.path, result.message)
+def _order(result: ValidationResult) -> tuple[str, ...]:
+    """Violations first, then by node, path and message, and then by every other field: a total
+    order, so that a report is listed alike whatever order the engine found its results in."""
+    rank = {"Violation": "0", "Warning": "1"}.get(result.severity, "2")
+    return (
+        rank,
+        result.focus_node,
+        result.path,
+        result.message,
+        result.value,
+        result.source_shape,
+        result.message_ja,
+        result.severity,
+    )
 
 
 def _node_shapes(shapes: Graph) -> dict[Node, Node]:
