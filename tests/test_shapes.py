@@ -222,77 +222,85 @@ def test_a_member_that_leaves_is_no_longer_counted(
     assert fired == broken_counts, report.results
 
 
-@pytest.mark.parametrize(
-    ("second", "fires"),
-    [
-        ("http://www.wikidata.org/entity/Q42", True),  # two items of one target namespace
-        ("https://ror.org/027ka1x80", False),  # another target
-        # a host alone, or a URN, has no namespace to compare: before, its namespace was
-        # "https://" (or empty) and every other link of the entity was taken for a second item
-        ("https://www.nasa.gov", False),
-        ("urn:isbn:9780000000000", False),
-    ],
-)
-def test_one_exact_match_per_target_namespace(shapes: Graph, second: str, fires: bool) -> None:
-    """NASA's Wikidata link beside a second exact match (with its provenance, as every link)."""
-    nasa = "https://w3id.org/isecg-kg/id/agency/nasa"
-    fixture = (FIXTURES / "link-conflicting-exact-match.ttl").read_text(encoding="utf-8")
-    fixture = fixture.replace("http://www.wikidata.org/entity/Q42262", second)
+# a second exact match of an agency whose Wikidata link the graph has, and whether it conflicts
+SECOND_EXACT_MATCH = {
+    "nasa": ("http://www.wikidata.org/entity/Q42", True),  # two items of one target namespace
+    "esa": ("https://ror.org/03wd9za21", False),  # another target
+    # a host alone, or a URN, has no namespace to compare: before, its namespace was "https://"
+    # (or empty) and every other link of the agency was taken for a second item
+    "jaxa": ("https://www.nasa.gov", False),
+    "csa": ("urn:isbn:9780000000000", False),
+}
+
+
+def test_one_exact_match_per_target_namespace(shapes: Graph) -> None:
+    """Each agency gets a second exact match (with its provenance, as every link has): one
+    validation for the four cases."""
+    template = (FIXTURES / "link-conflicting-exact-match.ttl").read_text(encoding="utf-8")
     graph = packaged_graph()
-    graph.parse(data=fixture, format="turtle")
-    assert (
-        URIRef(nasa),
-        URIRef("http://www.w3.org/2004/02/skos/core#exactMatch"),
-        URIRef(second),
-    ) in graph
+    for agency, (second, _) in SECOND_EXACT_MATCH.items():
+        fixture = template.replace("http://www.wikidata.org/entity/Q42262", second)
+        graph.parse(data=fixture.replace("agency/nasa", f"agency/{agency}"), format="turtle")
+        match = URIRef("http://www.w3.org/2004/02/skos/core#exactMatch")
+        assert (
+            URIRef(f"https://w3id.org/isecg-kg/id/agency/{agency}"),
+            match,
+            URIRef(second),
+        ) in graph
     report = validate(graph, shapes, engine="turbo")
     fired = {
         r.focus_node for r in report.results if r.source_shape == "isecgsh:LinkExactMatchShape"
     }
-    assert fired == ({"isecgid:agency/nasa"} if fires else set()), report.results
+    expected = {f"isecgid:agency/{a}" for a, (_, fires) in SECOND_EXACT_MATCH.items() if fires}
+    assert fired == expected, report.results
 
 
-@pytest.mark.parametrize(
-    ("node", "path", "duplicate", "missing"),
-    [
-        (
-            "principle/affordability",
-            "http://www.w3.org/2004/02/skos/core#definition",
-            "A principle has at most one definition per language.",
-            "A definition in English is required.",
-        ),
-        (
-            "uncertainty/cargo-mass",
-            "https://w3id.org/isecg-kg/ontology#whatIsUncertain",
-            "An uncertainty record says what is uncertain at most once per language.",
-            "What is uncertain in English is required.",
-        ),
-        (
-            "uncertainty/cargo-mass",
-            "https://w3id.org/isecg-kg/ontology#evidence",
-            "An uncertainty record gives its evidence at most once per language.",
-            "Evidence in English is required.",
-        ),
-    ],
-)
-def test_a_second_english_text_and_a_missing_one_say_different_things(
-    shapes: Graph, node: str, path: str, duplicate: str, missing: str
-) -> None:
+# A node given a second English text, and another whose English text is replaced by Japanese:
+# (path, node with two, its message, node with none, its message)
+TEXTS = [
+    (
+        "http://www.w3.org/2004/02/skos/core#definition",
+        "principle/affordability",
+        "A principle has at most one definition per language.",
+        "principle/exploration-value",
+        "A definition in English is required.",
+    ),
+    (
+        "https://w3id.org/isecg-kg/ontology#whatIsUncertain",
+        "uncertainty/cargo-mass",
+        "An uncertainty record says what is uncertain at most once per language.",
+        "uncertainty/architecture-figure",
+        "What is uncertain in English is required.",
+    ),
+    (
+        "https://w3id.org/isecg-kg/ontology#evidence",
+        "uncertainty/architecture-figure",
+        "An uncertainty record gives its evidence at most once per language.",
+        "uncertainty/cargo-mass",
+        "Evidence in English is required.",
+    ),
+]
+
+
+def test_a_second_english_text_and_a_missing_one_say_different_things(shapes: Graph) -> None:
     """One shape used to say "in English is required" when there were two English texts."""
-    subject = URIRef("https://w3id.org/isecg-kg/id/" + node)
-
-    def messages(graph: Graph) -> set[str]:
-        report = validate(graph, shapes, engine="turbo")
-        return {r.message for r in report.results if r.focus_node == "isecgid:" + node}
-
-    two = packaged_graph()
-    assert any(o.language == "en" for o in two.objects(subject, URIRef(path)))
-    two.add((subject, URIRef(path), Literal("A second text in English.", lang="en")))
-    assert messages(two) == {duplicate}
-    none = packaged_graph()
-    none.remove((subject, URIRef(path), None))
-    none.add((subject, URIRef(path), Literal("日本語だけ。", lang="ja")))
-    assert messages(none) == {missing}
+    graph = packaged_graph()
+    expected: dict[str, set[str]] = {}
+    for path, two, duplicate, none, missing in TEXTS:
+        predicate = URIRef(path)
+        subject = URIRef("https://w3id.org/isecg-kg/id/" + two)
+        assert any(o.language == "en" for o in graph.objects(subject, predicate))
+        graph.add((subject, predicate, Literal("A second text in English.", lang="en")))
+        subject = URIRef("https://w3id.org/isecg-kg/id/" + none)
+        graph.remove((subject, predicate, None))
+        graph.add((subject, predicate, Literal("日本語だけ。", lang="ja")))
+        expected.setdefault("isecgid:" + two, set()).add(duplicate)
+        expected.setdefault("isecgid:" + none, set()).add(missing)
+    report = validate(graph, shapes, engine="turbo")
+    found: dict[str, set[str]] = {}
+    for r in report.results:
+        found.setdefault(r.focus_node, set()).add(r.message)
+    assert found == expected, report.results
 
 
 def test_the_order_of_results_is_total(combined_report: Report) -> None:
