@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from isecg_kg import KnowledgeGraph, resources
 from isecg_kg.build import class_counts
 from isecg_kg.load import packaged_graph
@@ -64,3 +66,30 @@ def test_install_instructions_say_what_works() -> None:
     text = README.read_text(encoding="utf-8")
     assert not re.search(r"pip install isecg-kg\b(?!\[)", text), "isecg-kg is not on a registry"
     assert "pip install 'dist/isecg_kg-" in text
+
+
+@pytest.mark.slow  # pytest collects the suite twice, in child processes
+def test_the_counts_of_tests_are_current() -> None:
+    """ "(1,276 of 1,622 tests)": what pytest collects for `make check` and for `make test`."""
+    import subprocess
+    import sys
+
+    text = README.read_text(encoding="utf-8")
+    quick, every = (
+        number(r"\(([\d,]+) of [\d,]+ tests\)", text),
+        number(r"of ([\d,]+) tests\)", text),
+    )
+    marks = re.search(r"^QUICK := (.+)$", (README.parent / "Makefile").read_text("utf-8"), re.M)
+    assert marks, "Makefile: QUICK"
+
+    def collected(*options: str) -> int:
+        done = subprocess.run(
+            [sys.executable, "-m", "pytest", "--collect-only", "-q", "-n", "0", *options],
+            cwd=README.parent,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return number(r"(\d+)(?:/\d+)? tests collected", done.stdout.splitlines()[-1])
+
+    assert (quick, every) == (collected("-m", marks.group(1)), collected())
