@@ -30,8 +30,9 @@ def jsonld_context() -> dict[str, object]:
     return {"@context": dict(sorted(PREFIXES.items()))}
 
 
-def serialize(graph: Graph, fmt: str) -> bytes:
+def serialize(graph: Graph, fmt: str, namespaces: Iterable[tuple[str, str]] | None = None) -> bytes:
     """The graph in one format, every term as the N-Triples export has it, lexical forms included.
+    Turtle declares the `namespaces` it uses (by default the graph's own).
 
     rdflib's Turtle writer turns "0.95"^^xsd:double into 9.5e-01 and its JSON-LD writer into a JSON
     number (another RDF term): Turtle and JSON-LD are written by Oxigraph's serialisers, which
@@ -41,8 +42,9 @@ def serialize(graph: Graph, fmt: str) -> bytes:
         raise ValueError(f"unknown format {fmt!r}")
     if fmt == "ttl":
         iris = {str(t) for triple in graph.triples((None, None, None)) for t in triple}
-        namespaces = [(p, str(n)) for p, n in graph.namespaces()]
-        return turtle(_oxigraph_triples(graph), namespaces, iris)
+        if namespaces is None:
+            namespaces = [(p, str(n)) for p, n in graph.namespaces()]
+        return turtle(_oxigraph_triples(graph), list(namespaces), iris)
     if fmt == "jsonld":
         import pyoxigraph
 
@@ -346,7 +348,7 @@ def _replace_batch(
     path: Path | None = None
     try:
         for path, content in batch:
-            temporary = path.parent / f".{path.name}.{os.getpid()}{TEMPORARY}"
+            temporary = _temporary(path, path.parent)
             handles.append(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode))
             pending[path] = temporary
             with open(handles[-1], "wb", closefd=False) as stream:
@@ -382,11 +384,17 @@ def create_once(path: Path, content: bytes, mode: int = 0o600) -> bool:
     return _place(path, directory, content, mode, replace=False)
 
 
+def _temporary(path: Path, directory: Path) -> Path:
+    """The temporary `path` is written to, in `directory` beside it: hidden, this process's, and
+    ending in TEMPORARY (what `remove_stale_temporaries` clears)."""
+    return directory / f".{path.name}.{os.getpid()}{TEMPORARY}"
+
+
 def _place(path: Path, directory: Path, content: bytes, mode: int, replace: bool) -> bool:
     """The one writer of a file through a synced temporary: renamed over `path` (`replace`), or
     hard-linked into place only if `path` does not exist (False when it does). No temporary is
     left behind, whatever stops the write (an error, Ctrl-C, SIGTERM: errors.Terminated)."""
-    temporary = directory / f".{path.name}.{os.getpid()}{TEMPORARY}"
+    temporary = _temporary(path, directory)
     try:
         handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     except OSError as error:

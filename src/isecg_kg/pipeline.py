@@ -30,7 +30,7 @@ from isecg_kg.load import new_graph
 from isecg_kg.progress import Progress
 from isecg_kg.stored_queries import catalogue
 from isecg_kg.validate import Report
-from isecg_kg.vocab import FORMATS, INSTANCES, ONTOLOGY, PREFIXES, bind_prefixes
+from isecg_kg.vocab import FORMATS, INSTANCES, ONTOLOGY, PREFIXES
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -69,11 +69,7 @@ class Inferred:
         from isecg_kg.export import serialize
 
         if isinstance(self.held, Graph):
-            with_prefixes = new_graph()
-            bind_prefixes(with_prefixes, namespaces, override=True)
-            for triple in self.held:
-                with_prefixes.add(triple)
-            return serialize(with_prefixes, "ttl")
+            return serialize(self.held, "ttl", namespaces)
         return self.held.turtle(list(namespaces))
 
 
